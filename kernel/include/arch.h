@@ -20,6 +20,11 @@
 #define PAGE_SHIFT 12
 #define PAGE_SIZE (1UL << PAGE_SHIFT)
 
+/* ---- Identity ------------------------------------------------------ */
+
+/* The machine name uname(2) reports and the boot banner prints ("aarch64"). */
+extern const char arch_uname_machine[];
+
 /* ---- Console -------------------------------------------------------- */
 
 /*

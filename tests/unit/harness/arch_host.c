@@ -138,3 +138,4 @@ void arch_get_entropy(void *buf, size_t len)
 	for (size_t i = 0; i < len; i++)
 		p[i] = (unsigned char)rand();
 }
+const char arch_uname_machine[] = "x86_64-host-test";
