@@ -60,3 +60,18 @@ test-build:
 		then echo "PASS build/core-$$t"; \
 		else echo "FAIL build/core-$$t: see $(BUILD)/test/build-$$t.log"; fi; \
 	done | tee $(BUILD)/test/build.results
+
+# docs/syscalls.md is generated from the table; the docs tier checks that
+# the committed copy matches, so it cannot drift.
+docs/syscalls.md: kernel/sys/syscalls.def mk/syscalls-doc.sh
+	$(call show,GEN,$@)mk/syscalls-doc.sh $< > $@
+ALL_TARGETS += docs/syscalls.md
+
+TEST_TIERS += docs
+.PHONY: test-docs
+test-docs:
+	@mkdir -p $(BUILD)/test
+	@if mk/syscalls-doc.sh | cmp -s - docs/syscalls.md; \
+	then echo "PASS docs/syscalls.md-matches-syscalls.def"; \
+	else echo "FAIL docs/syscalls.md-matches-syscalls.def: run make docs/syscalls.md and commit"; fi \
+		| tee $(BUILD)/test/docs.results

@@ -116,6 +116,10 @@ long arch_copy_to_user(uaddr_t dst, const void *src, size_t len);
  */
 long arch_strncpy_from_user(char *dst, uaddr_t src, size_t max);
 
+/* ---- Tasks ---------------------------------------------------------- */
+
+/* arch_current() / arch_set_current(): declared in <janux/task.h>. */
+
 /* ---- Entropy -------------------------------------------------------- */
 
 /*

@@ -9,6 +9,7 @@
 
 #include <arch.h>
 #include <janux/errno.h>
+#include <janux/task.h>
 #include <host_machine.h>
 
 static uint64_t clock_ns;
@@ -139,3 +140,8 @@ void arch_get_entropy(void *buf, size_t len)
 		p[i] = (unsigned char)rand();
 }
 const char arch_uname_machine[] = "x86_64-host-test";
+
+static struct task *host_current;
+
+struct task *arch_current(void) { return host_current; }
+void arch_set_current(struct task *t) { host_current = t; }
