@@ -28,7 +28,7 @@ deps: ## Install what the build and the tests need (idempotent; root)
 # "SKIP name: why"); the summary adds them up. -k keeps going after a tier
 # fails so one summary covers all of them.
 test: deps ## Install, build and run every test tier; ends with "N passed, N failed"
-	@rm -rf $(BUILD)/test && mkdir -p $(BUILD)/test
+	@mkdir -p $(BUILD)/test && rm -f $(BUILD)/test/*.results
 	@$(MAKE) --no-print-directory -k $(addprefix test-,$(TEST_TIERS)) || true
 	@tests/summary $(BUILD)/test $(TEST_TIERS)
 

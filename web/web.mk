@@ -1,0 +1,25 @@
+# The page: web/ plus xterm.js, the host shim and the wasm build, assembled
+# into build/web/ (a self-contained static site), and `make run` to serve it.
+
+WEB_OUT := $(BUILD)/web
+WEB_SRCS := $(wildcard web/*.html web/*.css web/*.js)
+XTERM_FILES := node_modules/@xterm/xterm/lib/xterm.js node_modules/@xterm/xterm/css/xterm.css \
+	node_modules/@xterm/addon-fit/lib/addon-fit.js
+SHIM_SRCS := $(shell find host-shim -name '*.js' 2>/dev/null)
+WEB_PAYLOAD := $(wildcard $(BUILD)/wasm32/kernel.wasm)
+
+.PHONY: web run
+web: $(WEB_OUT)/.stamp ## Assemble the static page into build/web/
+ALL_TARGETS += web
+
+$(WEB_OUT)/.stamp: $(WEB_SRCS) $(XTERM_FILES) $(SHIM_SRCS) $(WEB_PAYLOAD) web/web.mk
+	$(call show,WEB,$(WEB_OUT))rm -rf $(WEB_OUT) && mkdir -p $(WEB_OUT)/xterm
+	@cp $(WEB_SRCS) $(WEB_OUT)/
+	@cp $(XTERM_FILES) $(WEB_OUT)/xterm/
+	@if [ -d host-shim ]; then cp -r host-shim $(WEB_OUT)/host-shim; fi
+	@for f in $(WEB_PAYLOAD); do cp $$f $(WEB_OUT)/; done
+	@touch $@
+
+run: deps ## Install, build, serve the page on 127.0.0.1 and print its URL
+	@$(MAKE) --no-print-directory all
+	@node web/server.mjs --root $(WEB_OUT)
