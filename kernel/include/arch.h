@@ -118,7 +118,152 @@ long arch_strncpy_from_user(char *dst, uaddr_t src, size_t max);
 
 /* ---- Tasks ---------------------------------------------------------- */
 
-/* arch_current() / arch_set_current(): declared in <janux/task.h>. */
+/*
+ * arch_current() / arch_set_current(): declared in <janux/task.h>.
+ *
+ * The core sees tasks that block and wake; how is the arch's business
+ * (aarch64: one CPU, run queue and context switch in arch code; wasm32: one
+ * host worker per task, blocking on memory.atomic.wait32). The core never
+ * switches tasks itself. See docs/processes.md for the full life cycle.
+ */
+struct task;
+struct sigaction_k;
+struct siginfo_k;
+struct exec_image;
+
+/*
+ * Put the current task `t` (t == arch_current()) to sleep: drop the kernel
+ * lock, block until arch_task_wake(t), retake the lock, return. A wake
+ * issued at any time since this task last returned from arch_task_wait()
+ * is not lost (it makes the next call return at once); several wakes
+ * count as one. May return spuriously: callers recheck their condition
+ * (see <janux/wait.h>). Kernel lock held on entry and on return.
+ */
+void arch_task_wait(struct task *t);
+
+/*
+ * Make `t` return from (or not enter) its current/next arch_task_wait().
+ * Callable from any context with the kernel lock held, including the
+ * timer and device interrupt paths and for t == current. Never sleeps.
+ */
+void arch_task_wake(struct task *t);
+
+/*
+ * Give the new task `child` a user context copied from the current task
+ * `parent` at its syscall return point, so that it returns 0 from clone.
+ * `flags` are the clone(2) flags: with CLONE_VM the child shares the
+ * parent's user memory, else it gets a copy (copy-on-write where the arch
+ * can). `stack` (0: the parent's) is the child's user stack pointer; with
+ * CLONE_SETTLS, `tls` is its thread pointer. Allocates the arch's per-task
+ * state (kernel stack, worker...) into child->arch. Does not run it.
+ * Returns 0 or -ENOMEM / -EINVAL. Kernel lock held.
+ */
+int arch_task_clone(struct task *child, struct task *parent,
+		    unsigned long flags, uaddr_t stack, uaddr_t tls);
+
+/*
+ * Let a task prepared by arch_task_clone() (or arch_exec_start() for the
+ * first task) run. From then it is scheduled like any other task. Kernel
+ * lock held.
+ */
+void arch_task_start(struct task *t);
+
+/*
+ * End the current task `t`: it never returns to user mode or runs kernel
+ * code again. The arch drops the task's user memory reference (the memory
+ * goes when its last task is gone), releases the kernel lock, and switches
+ * away / ends the worker. The struct task stays valid (zombie) until the
+ * core calls arch_task_release(). Kernel lock held on entry. Never returns.
+ */
+__noreturn void arch_task_exit(struct task *t);
+
+/*
+ * Free the arch state of a task that ended in arch_task_exit() and is no
+ * longer running anywhere (its kernel stack / worker can be reclaimed).
+ * Called once by the core before it frees `t`. Kernel lock held.
+ */
+void arch_task_release(struct task *t);
+
+/* ---- Returning to user mode: syscall results and signals --------------- */
+
+/*
+ * The core's last step before the current task returns to user mode,
+ * called by the arch after every syscall (in_syscall true, `ret` the
+ * result already written to the user return register) and after every
+ * interrupt or exception taken from user mode (in_syscall false). It
+ * delivers pending signals through the hooks below, may stop the task
+ * (sleeping until SIGCONT) or end it (then it does not return).
+ * Defined in kernel/signal/deliver.c. Kernel lock held.
+ */
+void signal_exit_to_user(bool in_syscall, long ret);
+
+/*
+ * Replace the result of the syscall the current task `t` is returning
+ * from (written to the user return register). Kernel lock held.
+ */
+void arch_syscall_set_result(struct task *t, long ret);
+
+/*
+ * Arrange for the syscall that `t` is returning from to be issued again,
+ * with its original arguments, when `t` next resumes user mode (aarch64:
+ * restore x0, rewind the PC over `svc`). If a handler frame is built
+ * afterwards, the restart happens when the handler returns. Kernel lock
+ * held.
+ */
+void arch_syscall_restart(struct task *t);
+
+/*
+ * Build a signal frame on the user stack of the current task `t` (at
+ * `sp_top` when non-zero: the alternate signal stack's top; else below
+ * its current stack pointer, past any red zone) holding its whole user
+ * context, `*oldmask` and, for SA_SIGINFO, `*info`; then make it resume
+ * in the handler ka->handler(sig, info, ucontext) returning through
+ * ka->restorer (or the arch's own trampoline) into rt_sigreturn. Returns
+ * 0, or -EFAULT when the frame cannot be written (the core then kills the
+ * task with SIGSEGV). Kernel lock held.
+ */
+int arch_sig_setup_frame(struct task *t, int sig, const struct sigaction_k *ka,
+			 const struct siginfo_k *info, const uint64_t *oldmask,
+			 uaddr_t sp_top);
+
+/*
+ * rt_sigreturn: restore the user context of the current task `t` from the
+ * frame arch_sig_setup_frame() built (found from its user stack pointer),
+ * store the frame's saved mask in *mask, and return the restored return
+ * register value (so the syscall path does not clobber it). A bad frame
+ * returns -EFAULT (the core then sends SIGSEGV). Kernel lock held.
+ */
+long arch_sig_return(struct task *t, uint64_t *mask);
+
+/* ---- exec ----------------------------------------------------------- */
+
+/*
+ * Recognise and load the executable described by `img` (its first bytes
+ * in img->head, more through exec_read()): ELF on aarch64, `\0asm` on
+ * wasm32. Returns -ENOEXEC when the format is not this arch's. Otherwise
+ * it builds a NEW user memory for the current task (not yet switched to:
+ * the old one stays valid so a failure can still return an error), maps
+ * the program, reserves a user stack, and fills img->entry, img->stack_top,
+ * img->phdr/phent/phnum, img->base and img->word_size. Returns 0 or
+ * -errno (-ENOMEM, -ENOEXEC for a malformed file, -EIO). Kernel lock held.
+ */
+int arch_exec_load(struct exec_image *img);
+
+/*
+ * Point of no return of execve: discard the current task `t`'s old user
+ * memory, switch to the one arch_exec_load() built, copy the stack image
+ * img->stack (img->stack_len bytes) to end at img->stack_top, and make the
+ * task enter user mode at img->entry with the stack pointer at the image's
+ * start (argc) and every other register zero. Returns 0 or -EFAULT.
+ * Kernel lock held.
+ */
+int arch_exec_start(struct task *t, struct exec_image *img);
+
+/*
+ * Abandon the new user memory of a failed exec (after arch_exec_load()
+ * succeeded but before arch_exec_start()). Kernel lock held.
+ */
+void arch_exec_abort(struct exec_image *img);
 
 /* ---- Entropy -------------------------------------------------------- */
 

@@ -1,6 +1,7 @@
 /*
  * arch_* hooks for the host unit-test build: a fake machine inside the test
- * process (see host_machine.h). Compiled with the host C library.
+ * process (see host_machine.h). Compiled with the host C library. Tasks,
+ * the kernel lock and signal/exec hooks are in arch_host_task.c.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,7 +10,6 @@
 
 #include <arch.h>
 #include <janux/errno.h>
-#include <janux/task.h>
 #include <host_machine.h>
 
 static uint64_t clock_ns;
@@ -64,8 +64,6 @@ static unsigned long irq_depth;
 
 unsigned long arch_irq_save(void) { return irq_depth++; }
 void arch_irq_restore(unsigned long flags) { irq_depth = flags; }
-void arch_kernel_lock(void) {}
-void arch_kernel_unlock(void) {}
 
 uint64_t arch_clock_monotonic_ns(void) { return clock_ns; }
 int64_t arch_clock_boot_realtime_ns(void) { return 1700000000LL * 1000000000LL; }
@@ -140,8 +138,3 @@ void arch_get_entropy(void *buf, size_t len)
 		p[i] = (unsigned char)rand();
 }
 const char arch_uname_machine[] = "x86_64-host-test";
-
-static struct task *host_current;
-
-struct task *arch_current(void) { return host_current; }
-void arch_set_current(struct task *t) { host_current = t; }

@@ -6,6 +6,8 @@
 #ifndef HOST_MACHINE_H
 #define HOST_MACHINE_H
 
+#include <pthread.h>
+
 #include <janux/types.h>
 
 /* Set the monotonic clock the kernel reads (starts at 0). */
@@ -31,5 +33,57 @@ void *host_user_ptr(uaddr_t addr);
 
 /* Pages currently held through arch_alloc_pages(). */
 size_t host_pages_in_use(void);
+
+/* ---- Tasks (arch_host_task.c) ---------------------------------------
+ * A task that runs code is a host thread started by host_task_run(); the
+ * test's main thread holds the kernel lock and runs as whatever task it
+ * set with arch_set_current(). host_run_others() drops the lock until
+ * every task thread is asleep in arch_task_wait() or finished.
+ */
+struct task;
+struct sigaction_k;
+struct siginfo_k;
+
+struct host_task {
+	struct task *task;
+	void (*fn)(void *);
+	void *arg;
+	pthread_t thread;
+	bool has_thread, done, exited;
+	bool in_wait, wake;
+	int waits, wakes;
+	/* arch_task_clone / arch_task_start */
+	unsigned long clone_flags;
+	uaddr_t clone_stack, clone_tls;
+	bool started;
+	/* return to user: arch_syscall_set_result / _restart */
+	long result;
+	bool result_set;
+	int restarts;
+	/* arch_sig_setup_frame (the last frame) and the frame count */
+	int frames;
+	int frame_sig;
+	uaddr_t frame_handler, frame_sp_top;
+	unsigned long frame_flags;
+	int frame_code;
+	uint64_t frame_oldmask;
+};
+
+/* The host record of task t (created on first use). */
+struct host_task *host_task_of(struct task *t);
+
+/* Run fn(arg) as task t on a new host thread holding the kernel lock;
+ * returns once every task thread is asleep or finished. */
+void host_task_run(struct task *t, void (*fn)(void *), void *arg);
+
+/* Let the task threads run until all are asleep or finished. */
+void host_run_others(void);
+
+/* Make the next arch_task_clone() fail with -ENOMEM. */
+extern bool host_fail_next_clone;
+/* Make the next arch_sig_setup_frame() fail with -EFAULT. */
+extern bool host_fail_next_frame;
+/* Tasks passed to arch_task_release() so far. */
+extern int host_released_tasks;
 
 #endif

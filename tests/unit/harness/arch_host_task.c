@@ -1,0 +1,215 @@
+/*
+ * The fake machine's tasks: each simulated task that runs code is a host
+ * thread; the big kernel lock is a flag guarded by one host mutex, so a
+ * task sleeping in arch_task_wait() really lets the others run, as on
+ * wasm32. The test's main thread starts out holding the kernel lock.
+ * Clone, signal-frame and exec hooks record what the core asked for so
+ * tests can check it (see host_machine.h).
+ */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+#include <string.h>
+
+#include <arch.h>
+#include <janux/errno.h>
+#include <janux/task.h>
+#include <host_machine.h>
+
+#define MAX_THREADS 64
+
+static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t cv = PTHREAD_COND_INITIALIZER;
+static bool lock_held = true; /* the main thread holds it from the start */
+static struct host_task *threads[MAX_THREADS];
+static int nthreads;
+static _Thread_local struct task *tls_current;
+static _Thread_local struct host_task *tls_self; /* NULL: main thread */
+
+struct task *arch_current(void) { return tls_current; }
+void arch_set_current(struct task *t) { tls_current = t; }
+
+struct host_task *host_task_of(struct task *t)
+{
+	if (!t->arch) {
+		struct host_task *h = calloc(1, sizeof(*h));
+
+		if (!h)
+			abort();
+		h->task = t;
+		t->arch = h;
+	}
+	return t->arch;
+}
+
+/* Take the kernel lock; `mu` held. */
+static void take_lock_locked(void)
+{
+	while (lock_held)
+		pthread_cond_wait(&cv, &mu);
+	lock_held = true;
+}
+
+void arch_kernel_lock(void)
+{
+	pthread_mutex_lock(&mu);
+	take_lock_locked();
+	pthread_mutex_unlock(&mu);
+}
+
+void arch_kernel_unlock(void)
+{
+	pthread_mutex_lock(&mu);
+	lock_held = false;
+	pthread_cond_broadcast(&cv);
+	pthread_mutex_unlock(&mu);
+}
+
+void arch_task_wait(struct task *t)
+{
+	struct host_task *h = host_task_of(t);
+
+	pthread_mutex_lock(&mu);
+	h->waits++;
+	h->in_wait = true;
+	lock_held = false;
+	pthread_cond_broadcast(&cv);
+	while (!h->wake)
+		pthread_cond_wait(&cv, &mu);
+	h->wake = false;
+	h->in_wait = false;
+	take_lock_locked();
+	pthread_mutex_unlock(&mu);
+}
+
+void arch_task_wake(struct task *t)
+{
+	struct host_task *h = host_task_of(t);
+
+	pthread_mutex_lock(&mu);
+	h->wake = true;
+	h->wakes++;
+	pthread_cond_broadcast(&cv);
+	pthread_mutex_unlock(&mu);
+}
+
+/* True when no host thread can make progress; `mu` held. */
+static bool quiescent(void)
+{
+	for (int i = 0; i < nthreads; i++) {
+		struct host_task *h = threads[i];
+
+		if (!h->done && !(h->in_wait && !h->wake))
+			return false;
+	}
+	return !lock_held;
+}
+
+void host_run_others(void)
+{
+	pthread_mutex_lock(&mu);
+	lock_held = false;
+	pthread_cond_broadcast(&cv);
+	while (!quiescent())
+		pthread_cond_wait(&cv, &mu);
+	take_lock_locked();
+	pthread_mutex_unlock(&mu);
+}
+
+static void *thread_main(void *arg)
+{
+	struct host_task *h = arg;
+
+	tls_self = h;
+	arch_kernel_lock();
+	arch_set_current(h->task);
+	h->fn(h->arg);
+	pthread_mutex_lock(&mu);
+	h->done = true;
+	lock_held = false;
+	pthread_cond_broadcast(&cv);
+	pthread_mutex_unlock(&mu);
+	return NULL;
+}
+
+void host_task_run(struct task *t, void (*fn)(void *), void *arg)
+{
+	struct host_task *h = host_task_of(t);
+
+	if (nthreads == MAX_THREADS)
+		abort();
+	h->fn = fn;
+	h->arg = arg;
+	pthread_mutex_lock(&mu);
+	threads[nthreads++] = h;
+	pthread_mutex_unlock(&mu);
+	if (pthread_create(&h->thread, NULL, thread_main, h))
+		abort();
+	h->has_thread = true;
+	host_run_others();
+}
+
+int arch_task_clone(struct task *child, struct task *parent,
+		    unsigned long flags, uaddr_t stack, uaddr_t tls)
+{
+	struct host_task *h;
+
+	if (host_fail_next_clone) {
+		host_fail_next_clone = false;
+		return -ENOMEM;
+	}
+	h = host_task_of(child);
+	h->clone_flags = flags;
+	h->clone_stack = stack;
+	h->clone_tls = tls;
+	return 0;
+}
+
+void arch_task_start(struct task *t)
+{
+	host_task_of(t)->started = true;
+}
+
+__noreturn void arch_task_exit(struct task *t)
+{
+	struct host_task *h = host_task_of(t);
+
+	if (tls_self != h) {
+		fprintf(stdout, "  arch_task_exit outside the task's host thread\n");
+		fflush(stdout);
+		_exit(98);
+	}
+	pthread_mutex_lock(&mu);
+	h->done = true;
+	h->exited = true;
+	lock_held = false;
+	pthread_cond_broadcast(&cv);
+	pthread_mutex_unlock(&mu);
+	pthread_exit(NULL);
+}
+
+void arch_task_release(struct task *t)
+{
+	struct host_task *h = t->arch;
+
+	if (!h)
+		return;
+	if (h->has_thread) {
+		/* The thread is done; join it without holding the kernel lock. */
+		pthread_mutex_lock(&mu);
+		for (int i = 0; i < nthreads; i++)
+			if (threads[i] == h) {
+				threads[i] = threads[--nthreads];
+				break;
+			}
+		pthread_mutex_unlock(&mu);
+		pthread_join(h->thread, NULL);
+	}
+	host_released_tasks++;
+	free(h);
+	t->arch = NULL;
+}
+
+bool host_fail_next_clone;
+int host_released_tasks;
