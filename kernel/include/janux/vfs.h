@@ -237,9 +237,9 @@ int vfs_root_path(struct path *out);
 
 /*
  * The absolute name of p as seen from `root` into buf; returns the length
- * or -ENAMETOOLONG (buf too small). A path outside root (after chroot)
- * reads as seen from the global root; a removed directory gets
- * " (deleted)" (as Linux).
+ * or -ENAMETOOLONG (buf too small), -ENOENT (removed directory), -ENOTDIR
+ * (not a directory). A path outside root (after chroot), or root NULL,
+ * reads as seen from the global root.
  */
 long vfs_path_name(const struct path *p, const struct path *root, char *buf, size_t len);
 

@@ -1,0 +1,24 @@
+/* vfs_init: the built-in filesystems and the boot-time mount tree. */
+#include <janux/errno.h>
+#include <janux/fcntl.h>
+#include <janux/printk.h>
+#include "internal.h"
+
+int vfs_init(bool with_dev_proc)
+{
+	int err;
+
+	vfs_register_fs(&tmpfs_type);
+	vfs_register_fs(&devtmpfs_type);
+	err = devmem_init();                                   /* /dev/null & co. */
+	if (!err)
+		err = vfs_mount("rootfs", "/", "tmpfs", 0, NULL); /* "/" */
+	if (err || !with_dev_proc)
+		return err;
+	err = vfs_mkdir_at(AT_FDCWD, "/dev", 0755);
+	if (!err)
+		err = vfs_mount("devtmpfs", "/dev", "devtmpfs", MS_NOSUID, NULL);
+	if (err)
+		pr_err("vfs: cannot set up /dev: %d\n", err);
+	return err;
+}
