@@ -46,6 +46,13 @@ void *arch_alloc_pages(size_t npages);
 /* Give back pages from arch_alloc_pages(); same lock rules. */
 void arch_free_pages(void *p, size_t npages);
 
+/*
+ * RAM the machine has for the kernel and user memory, and how much of it
+ * is free now, in pages (sysinfo(2), /proc/meminfo). Any context.
+ */
+size_t arch_mem_total_pages(void);
+size_t arch_mem_free_pages(void);
+
 /* ---- Interrupts and the kernel lock ----------------------------------- */
 
 /*
@@ -160,6 +167,13 @@ void arch_task_wake(struct task *t);
  */
 int arch_task_clone(struct task *child, struct task *parent,
 		    unsigned long flags, uaddr_t stack, uaddr_t tls);
+
+/*
+ * An identity of `t`'s user memory: the same value for tasks sharing it
+ * (CLONE_VM), different values otherwise. Futex waiters are keyed by it.
+ * Kernel lock held.
+ */
+const void *arch_task_mm(struct task *t);
 
 /*
  * Let a task prepared by arch_task_clone() (or arch_exec_start() for the

@@ -65,6 +65,8 @@ struct process {
 	struct list_head threads;   /* struct task, via thread_link */
 	struct list_head all_link;  /* every process */
 	int live_threads;           /* tasks not yet through task_exit */
+	int exit_signal;            /* sent to the parent at exit (CSIGNAL) */
+	bool did_exec;              /* setpgid on it by the parent: -EACCES */
 	bool exiting;               /* exit_group / fatal signal under way */
 	bool zombie;                /* every thread gone, waiting for wait() */
 	int exit_status;            /* wait status once exiting (W* encoding) */
@@ -102,6 +104,8 @@ struct task {
 	uaddr_t clear_child_tid;    /* CLONE_CHILD_CLEARTID / set_tid_address */
 	struct list_head thread_link;
 	struct list_head hash_link;
+	struct task *vfork_parent;  /* CLONE_VFORK: woken at exec or exit */
+	bool vfork_waiting;         /* this task sleeps until its child execs */
 	char comm[TASK_COMM_LEN];
 	uint64_t utime_ns, stime_ns;
 	uint64_t start_ns;
@@ -162,6 +166,12 @@ void task_set_comm(struct task *t, const char *name);
 
 /* Number of tasks whose real uid is `uid` (RLIMIT_NPROC). */
 int task_count_user(uid_t uid);
+
+/*
+ * ITIMER_REAL expiry of a process (p->itimer_real's callback): SIGALRM,
+ * then re-arm by the interval. kernel/sched/itimer.c.
+ */
+void itimer_real_fire(struct ktimer *kt);
 
 /* ---- kernel/task/fork.c ---- */
 

@@ -60,6 +60,10 @@ void arch_free_pages(void *p, size_t npages)
 	pages_in_use -= npages;
 }
 
+/* The fake machine has 64 MiB. */
+size_t arch_mem_total_pages(void) { return (64u << 20) / PAGE_SIZE; }
+size_t arch_mem_free_pages(void) { return arch_mem_total_pages() - pages_in_use; }
+
 static unsigned long irq_depth;
 
 unsigned long arch_irq_save(void) { return irq_depth++; }

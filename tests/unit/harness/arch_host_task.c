@@ -163,6 +163,7 @@ int arch_task_clone(struct task *child, struct task *parent,
 	h->clone_flags = flags;
 	h->clone_stack = stack;
 	h->clone_tls = tls;
+	h->mm = (flags & CLONE_VM) ? host_task_of(parent)->mm : h;
 	return 0;
 }
 
@@ -213,3 +214,56 @@ void arch_task_release(struct task *t)
 
 bool host_fail_next_clone;
 int host_released_tasks;
+bool host_fail_next_frame;
+static char shared_user_memory; /* identity of the one fake user memory */
+
+const void *arch_task_mm(struct task *t)
+{
+	struct host_task *h = host_task_of(t);
+
+	return h->mm ? h->mm : &shared_user_memory;
+}
+
+void arch_syscall_set_result(struct task *t, long ret)
+{
+	struct host_task *h = host_task_of(t);
+
+	h->result = ret;
+	h->result_set = true;
+}
+
+void arch_syscall_restart(struct task *t)
+{
+	host_task_of(t)->restarts++;
+}
+
+int arch_sig_setup_frame(struct task *t, int sig, const struct sigaction_k *ka,
+			 const struct siginfo_k *info, const uint64_t *oldmask,
+			 uaddr_t sp_top)
+{
+	struct host_task *h = host_task_of(t);
+
+	if (host_fail_next_frame) {
+		host_fail_next_frame = false;
+		return -EFAULT;
+	}
+	h->frames++;
+	h->frame_sig = sig;
+	h->frame_handler = ka->handler;
+	h->frame_flags = ka->flags;
+	h->frame_code = info->code;
+	h->frame_oldmask = *oldmask;
+	h->frame_sp_top = sp_top;
+	return 0;
+}
+
+long arch_sig_return(struct task *t, uint64_t *mask)
+{
+	struct host_task *h = host_task_of(t);
+
+	if (!h->frames)
+		return -EFAULT;
+	h->frames--;
+	*mask = h->frame_oldmask;
+	return h->result;
+}

@@ -56,6 +56,7 @@ struct host_task {
 	unsigned long clone_flags;
 	uaddr_t clone_stack, clone_tls;
 	bool started;
+	const void *mm; /* arch_task_mm identity (NULL: the shared fake memory) */
 	/* return to user: arch_syscall_set_result / _restart */
 	long result;
 	bool result_set;
