@@ -32,8 +32,12 @@ test: deps ## Install, build and run every test tier; ends with "N passed, N fai
 	@$(MAKE) --no-print-directory -k $(addprefix test-,$(TEST_TIERS)) || true
 	@tests/summary $(BUILD)/test $(TEST_TIERS)
 
-bench: deps ## Run the benchmarks (table on the terminal, JSON in build/bench/)
-	@$(MAKE) --no-print-directory $(BENCH_TARGETS)
+# Each benchmark is a make target registered with BENCH_TARGETS += bench-<x>
+# that writes $(BUILD)/bench/<x>.json (format: tests/bench/report.mjs).
+bench: deps ## Run the benchmarks (table on the terminal, JSON and SVG in build/bench/)
+	@rm -rf $(BUILD)/bench && mkdir -p $(BUILD)/bench
+	@$(MAKE) --no-print-directory -k $(BENCH_TARGETS) || true
+	@node tests/bench/report.mjs $(BUILD)/bench
 
 clean: ## Remove build/ (the download cache stays)
 	rm -rf $(BUILD)

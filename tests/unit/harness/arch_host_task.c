@@ -139,9 +139,18 @@ void host_task_run(struct task *t, void (*fn)(void *), void *arg)
 
 	if (nthreads == MAX_THREADS)
 		abort();
+	if (h->has_thread) {
+		/* A task run again: its previous thread has finished. */
+		pthread_join(h->thread, NULL);
+		h->has_thread = false;
+	}
 	h->fn = fn;
 	h->arg = arg;
 	pthread_mutex_lock(&mu);
+	h->done = false;
+	for (int i = 0; i < nthreads; i++)
+		if (threads[i] == h)
+			threads[i] = threads[--nthreads];
 	threads[nthreads++] = h;
 	pthread_mutex_unlock(&mu);
 	if (pthread_create(&h->thread, NULL, thread_main, h))
