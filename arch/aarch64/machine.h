@@ -83,7 +83,6 @@ void mmu_init(const struct machine *m);
 
 /* pmem.c: the physical page allocator over RAM minus reserved ranges. */
 void pmem_init(const struct machine *m);
-size_t pmem_free_pages(void);
 
 /* irq.c: GIC set-up and interrupt dispatch. */
 void irq_init(const struct machine *m);

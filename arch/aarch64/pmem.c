@@ -13,6 +13,7 @@ static uint64_t base;         /* physical address of page 0 */
 static size_t npages;
 static uint64_t *bitmap;
 static size_t nfree;
+static size_t ntotal;         /* pages of RAM the DTB lists */
 static size_t hint;
 
 static bool page_used(size_t i)
@@ -93,12 +94,18 @@ void pmem_init(const struct machine *m)
 	memset(bitmap, 0xff, bytes);
 	for (int i = 0; i < m->nram; i++)
 		mark(m->ram[i].pa, m->ram[i].size, false);
+	ntotal = nfree;
 	for (int i = 0; i < nr; i++)
 		mark(r[i].pa, r[i].size, true);
 	mark(virt_to_phys(bitmap), bytes, true);
 }
 
-size_t pmem_free_pages(void)
+size_t arch_mem_total_pages(void)
+{
+	return ntotal;
+}
+
+size_t arch_mem_free_pages(void)
 {
 	return nfree;
 }

@@ -31,13 +31,10 @@ static void early_console_level(const char *bootargs)
 /* Summarise the devices found, for the boot log. */
 static void log_machine(const struct machine *m)
 {
-	uint64_t ram = 0;
-
-	for (int i = 0; i < m->nram; i++)
-		ram += m->ram[i].size;
 	pr_info("Memory: %lu MiB RAM in %d range(s) from %#lx, %lu KiB free\n",
-		(unsigned long)(ram >> 20), m->nram, (unsigned long)m->ram[0].pa,
-		(unsigned long)(pmem_free_pages() * (PAGE_SIZE / 1024)));
+		(unsigned long)(arch_mem_total_pages() >> (20 - PAGE_SHIFT)), m->nram,
+		(unsigned long)m->ram[0].pa,
+		(unsigned long)(arch_mem_free_pages() * (PAGE_SIZE / 1024)));
 	pr_info("GICv%d: distributor %#lx, %s %#lx\n", m->gic_version,
 		(unsigned long)m->gicd.pa,
 		m->gic_version == 3 ? "redistributors" : "cpu interface",

@@ -38,6 +38,11 @@ int arch_task_clone(struct task *child, struct task *parent,
 	panic("unported: arch_task_clone");
 }
 
+const void *arch_task_mm(struct task *t)
+{
+	panic("unported: arch_task_mm");
+}
+
 void arch_task_start(struct task *t)
 {
 	panic("unported: arch_task_start");
