@@ -1,6 +1,5 @@
 /* GICv3: memory-mapped distributor and redistributor, system-register
  * CPU interface, non-secure group 1 (QEMU virt runs without EL3). */
-#include <janux/printk.h>
 #include "gic.h"
 #include "mmio.h"
 #include "sysreg.h"
