@@ -20,7 +20,8 @@ VERSION_C := $(BUILD)/gen/version.c
 # Regenerate version.c only when its text changes (new commit or dirty state).
 $(VERSION_C): FORCE
 	@mkdir -p $(@D)
-	@mk/version.sh > $@.tmp && (cmp -s $@.tmp $@ && rm $@.tmp || mv $@.tmp $@)
+	@tmp=$$(mktemp $@.XXXXXX) && mk/version.sh > $$tmp && \
+		{ cmp -s $$tmp $@ && rm -f $$tmp || mv -f $$tmp $@; }
 FORCE:
 
 define core_rules

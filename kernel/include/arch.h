@@ -99,8 +99,10 @@ __noreturn void arch_poweroff(void);
 __noreturn void arch_reboot(void);
 
 /*
- * Stop after a panic: power off when the command line asked for it
- * (panic=-1 style), else halt with interrupts masked. Never returns.
+ * Stop the machine after a panic, with interrupts masked: aarch64 powers
+ * off through PSCI (so a panicking QEMU exits instead of hanging a test),
+ * wasm32 reports the panic to the host, which ends the machine with a
+ * non-zero status. Never returns.
  */
 __noreturn void arch_halt(void);
 
