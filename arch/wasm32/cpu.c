@@ -1,0 +1,42 @@
+/*
+ * Per-instance state of a kernel worker ("cpu"): its id lives in TLS, so
+ * each instance over the shared memory sees its own (ARCHITECTURE.md §9).
+ */
+#include <arch.h>
+#include <janux/kmalloc.h>
+#include <janux/string.h>
+#include <wasm32.h>
+
+#define CPU_STACK_PAGES 16 /* 64 KiB kernel stack per worker */
+
+static _Thread_local unsigned cpu_id;
+
+unsigned this_cpu(void)
+{
+	return cpu_id;
+}
+
+void cpu_set_id(unsigned id)
+{
+	cpu_id = id;
+}
+
+bool cpu_area_alloc(struct cpu_area *area)
+{
+	size_t tls_size = __builtin_wasm_tls_size();
+	size_t tls_pages = ALIGN_UP(tls_size, PAGE_SIZE) / PAGE_SIZE;
+	char *base = arch_alloc_pages(CPU_STACK_PAGES + tls_pages);
+
+	if (!base)
+		return false;
+	/* TLS at the bottom, the stack above it growing down towards it. */
+	area->tls_block = base;
+	area->stack_top = (uintptr_t)base + (CPU_STACK_PAGES + tls_pages) * PAGE_SIZE;
+	return true;
+}
+
+/* Entry for every worker but the boot one; see host_imports.h. */
+__attribute__((export_name("kernel_cpu_enter"))) void kernel_cpu_enter(unsigned id)
+{
+	cpu_set_id(id);
+}

@@ -1,0 +1,34 @@
+// Node adapter: this process's terminal as the machine's console. Output
+// goes to stdout; when stdin is a TTY it is put in raw mode for the guest
+// and Ctrl-A x stops the machine (QEMU's -nographic escape). Keystrokes
+// reach the guest once the kernel has a console input line (not yet).
+
+const CTRL_A = 0x01;
+const ESCAPE_STATUS = 130; // as a shell reports a SIGINT-ended program
+
+/**
+ * Attach `machine` to a terminal. Returns detach(), which restores the
+ * terminal (cooked mode, stdin released); call it when the machine exits.
+ * @param {import('../../machine.js').Machine} machine
+ * @param {{stdin: NodeJS.ReadStream, stdout: NodeJS.WriteStream}} tty
+ */
+export function attachTerminal(machine, { stdin, stdout }) {
+  machine.on('console:output', (bytes) => stdout.write(bytes));
+  if (!stdin.isTTY) return () => {};
+  let afterEscape = false;
+  const onData = (chunk) => {
+    for (const b of chunk) {
+      if (afterEscape && (b === 0x78 || b === 0x58)) // x / X
+        machine.stop({ status: ESCAPE_STATUS, reason: 'escape' });
+      afterEscape = b === CTRL_A && !afterEscape;
+    }
+  };
+  stdin.setRawMode(true);
+  stdin.on('data', onData);
+  stdin.resume();
+  return () => {
+    stdin.off('data', onData);
+    stdin.setRawMode(false);
+    stdin.pause();
+  };
+}

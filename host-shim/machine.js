@@ -1,0 +1,115 @@
+// The wasm32 machine, on the main thread: it owns the shared kernel memory,
+// starts kernel workers (boot, interrupts), routes device messages to the
+// device models' main halves and tells adapters what happens through named
+// events. It never blocks on atomics, so it can run on a page's main thread.
+//
+// Events (machine.on(name, fn)):
+//   'console:output'  Uint8Array written by the kernel's console
+//   'exit'            { status, reason: 'poweroff'|'panic'|'fault', message? }
+
+import { Emitter } from './emitter.js';
+import { spawnWorker } from './platform.js';
+import { memoryImport } from './wasm-binary.js';
+import { wallClockMs } from './devices/clock.js';
+import { consoleMessage } from './devices/console.js';
+import { powerMessage } from './devices/power.js';
+import { irqMessage, raiseIrq } from './devices/irq.js';
+
+const WORKER_URL = new URL('./kernel-worker.js', import.meta.url);
+const DEVICES = { console: consoleMessage, power: powerMessage, irq: irqMessage };
+
+/** Exit status when a kernel worker traps (unreachable, out of bounds). */
+export const FAULT_STATUS = 2;
+
+/** One running (or stopped) wasm32 machine. */
+export class Machine extends Emitter {
+  #bytes; #module; #cmdline; #startMs;
+  #memory = null;
+  #workers = [];
+  #pending = null;
+  #stopped = false;
+
+  /**
+   * A machine for the kernel module `bytes` (kernel.wasm) booted with the
+   * command line `cmdline`. Call boot() to start it.
+   * @param {{bytes: Uint8Array, cmdline?: string}} opts
+   */
+  constructor({ bytes, cmdline = '' }) {
+    super();
+    this.#bytes = bytes;
+    this.#cmdline = cmdline;
+  }
+
+  /** Compile the kernel (once), create the kernel memory and start the boot worker. */
+  async boot() {
+    const limits = memoryImport(this.#bytes);
+    if (!limits.shared || limits.maximum === undefined)
+      throw new Error('kernel.wasm: its memory must be shared with a maximum');
+    this.#module ??= await WebAssembly.compile(this.#bytes);
+    this.#memory = new WebAssembly.Memory({
+      initial: limits.initial, maximum: limits.maximum, shared: true,
+    });
+    this.#stopped = false;
+    this.#pending = null;
+    this.#startMs = wallClockMs();
+    await this.#spawn({ role: 'boot' });
+  }
+
+  /**
+   * Start the interrupt worker the kernel asked for (devices/irq.js).
+   * @param {{cpu: number, stackTop: number, tlsBlock: number, pending: number}} area
+   */
+  async startInterruptWorker(area) {
+    this.#pending = area.pending;
+    await this.#spawn({ role: 'irq', ...area });
+  }
+
+  /**
+   * Raise IRQ `line` for the kernel; false while the kernel has no
+   * interrupt worker yet (early boot) or the machine is stopped.
+   * @param {number} line  0..31
+   */
+  raiseIrq(line) {
+    if (this.#pending === null || this.#stopped) return false;
+    raiseIrq(this.#memory, this.#pending, line);
+    return true;
+  }
+
+  /**
+   * Stop every worker and emit 'exit' once with `how`.
+   * @param {{status: number, reason: string, message?: string}} how
+   */
+  stop(how) {
+    if (this.#stopped) return;
+    this.#stopped = true;
+    this.#terminateWorkers();
+    this.emit('exit', how);
+  }
+
+  /** Stop every worker and boot again over a fresh kernel memory. */
+  reboot() {
+    this.#terminateWorkers();
+    this.boot().catch((e) => this.stop({ status: FAULT_STATUS, reason: 'fault', message: e.message }));
+  }
+
+  #terminateWorkers() {
+    for (const w of this.#workers) w.terminate();
+    this.#workers = [];
+  }
+
+  async #spawn(init) {
+    const w = await spawnWorker(WORKER_URL);
+    if (this.#stopped) { w.terminate(); return; }
+    this.#workers.push(w);
+    w.onMessage((msg) => this.#onMessage(msg));
+    w.onError((e) => this.stop({ status: FAULT_STATUS, reason: 'fault', message: e.message }));
+    w.post({ ...init, module: this.#module, memory: this.#memory,
+             cmdline: this.#cmdline, startMs: this.#startMs });
+  }
+
+  #onMessage(msg) {
+    if (this.#stopped) return;
+    if (msg.fault) this.stop({ status: FAULT_STATUS, reason: 'fault', message: msg.fault });
+    else if (DEVICES[msg.device]) DEVICES[msg.device](this, msg);
+  }
+}

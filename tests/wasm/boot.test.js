@@ -1,0 +1,70 @@
+// bin/janux --machine wasm as a user runs it: the boot banner, the command
+// line, the panic without init (message on stderr, non-zero status) and
+// clear errors for options the wasm machine does not support yet.
+
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const JANUX = fileURLToPath(new URL('../../bin/janux', import.meta.url));
+const RUN_LIMIT_MS = 10000;
+const BANNER = /^\[\s*\d+\.\d{6}\] Janux \d+\.\d+\.\d+\S* \([0-9a-f]{7,}(-dirty)?, \d{4}-\d\d-\d\d\) wasm32$/m;
+
+/** Run bin/janux with `args`; resolves { status, stdout, stderr } or rejects on a hang. */
+function janux(args) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(JANUX, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '', stderr = '';
+    child.stdout.on('data', (d) => { stdout += d; });
+    child.stderr.on('data', (d) => { stderr += d; });
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`bin/janux ${args.join(' ')} still running after ${RUN_LIMIT_MS} ms`));
+    }, RUN_LIMIT_MS);
+    child.on('close', (status) => { clearTimeout(timer); resolve({ status, stdout, stderr }); });
+  });
+}
+
+function expect(cond, what, r) {
+  if (!cond) throw new Error(`${what}; status ${r.status}, stdout ${JSON.stringify(r.stdout)}, stderr ${JSON.stringify(r.stderr)}`);
+}
+
+export const tests = [
+  {
+    name: 'boot/banner',
+    fn: async () => {
+      const r = await janux([]);
+      expect(BANNER.test(r.stdout), 'no "Janux <version> (<hash>, <date>) wasm32" banner', r);
+    },
+  },
+  {
+    name: 'boot/cmdline',
+    fn: async () => {
+      const r = await janux(['--cmdline', 'loglevel=7 foo=bar']);
+      expect(/^\[[ .\d]+\] Command line: loglevel=7 foo=bar$/m.test(r.stdout), 'command line not shown', r);
+    },
+  },
+  {
+    name: 'boot/panic-without-init-exits-nonzero',
+    fn: async () => {
+      const r = await janux([]);
+      expect(r.status !== 0 && r.status !== null, 'exit status is zero', r);
+      expect(r.stderr.includes('Kernel panic: No working init found.'), 'panic message not on stderr', r);
+      expect(r.stdout.includes('Kernel panic: No working init found.'), 'panic message not on the console', r);
+    },
+  },
+  ...['--disk', '--share', '--initrd', '-c'].map((opt) => ({
+    name: `options/${opt.replace(/^-+/, '')}-not-yet-is-an-error`,
+    fn: async () => {
+      const r = await janux([opt, 'x']);
+      expect(r.status === 2 && r.stderr.includes(`${opt} is not supported on the wasm machine yet`),
+        `${opt} not refused clearly`, r);
+    },
+  })),
+  {
+    name: 'options/unknown-option-is-an-error',
+    fn: async () => {
+      const r = await janux(['--bogus']);
+      expect(r.status === 2 && r.stderr.includes("unknown option '--bogus'"), 'unknown option accepted', r);
+    },
+  },
+];

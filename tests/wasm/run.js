@@ -1,0 +1,38 @@
+// Runner of the wasm tier: runs every test of the *.test.js files here, one
+// at a time, each under a time limit, and writes "PASS name" /
+// "FAIL name: why" lines to stdout and to the results file (argv[2]).
+// A test is { name, timeoutMs?, fn } and passes when fn's promise resolves.
+
+import { appendFileSync, writeFileSync, readdirSync } from 'node:fs';
+
+const DEFAULT_TIMEOUT_MS = 20000;
+const here = new URL('.', import.meta.url);
+const resultsFile = process.argv[2];
+if (!resultsFile) throw new Error('usage: run.js RESULTS_FILE');
+writeFileSync(resultsFile, '');
+
+function withTimeout(promise, ms) {
+  let timer;
+  const limit = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, limit]).finally(() => clearTimeout(timer));
+}
+
+function report(line) {
+  console.log(line);
+  appendFileSync(resultsFile, `${line}\n`);
+}
+
+const files = readdirSync(here).filter((f) => f.endsWith('.test.js')).sort();
+for (const file of files) {
+  const { tests } = await import(new URL(file, here));
+  for (const t of tests) {
+    try {
+      await withTimeout(Promise.resolve().then(t.fn), t.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+      report(`PASS wasm/${t.name}`);
+    } catch (e) {
+      report(`FAIL wasm/${t.name}: ${String(e.message).split('\n').join(' | ')}`);
+    }
+  }
+}

@@ -1,0 +1,11 @@
+# wasm tier: kernel.wasm builds and validates, its import boundary agrees
+# with the host shim, and it boots under Node (bin/janux) and across workers.
+
+TEST_TIERS += wasm
+.PHONY: test-wasm
+test-wasm: ## Run the wasm32 machine tests under Node
+	@mkdir -p $(BUILD)/test
+	@if $(MAKE) --no-print-directory wasm32 > $(BUILD)/test/wasm-build.log 2>&1; then \
+		timeout 180 node tests/wasm/run.js $(BUILD)/test/wasm.results || \
+		echo "FAIL wasm/runner: exited with status $$?" | tee -a $(BUILD)/test/wasm.results; \
+	else echo "FAIL wasm/build: see $(BUILD)/test/wasm-build.log" | tee $(BUILD)/test/wasm.results; fi
