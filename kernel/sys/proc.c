@@ -4,6 +4,8 @@
  */
 #include <arch.h>
 #include <janux/errno.h>
+#include <janux/exec.h>
+#include <janux/fcntl.h>
 #include <janux/syscall.h>
 #include <janux/task.h>
 #include <janux/timer.h>
@@ -233,3 +235,14 @@ SYSCALL_DEFINE2(setrlimit, unsigned int, resource, uaddr_t, rlim)
 }
 
 SYSCALL_DEFINE0(sched_yield) { return 0; }
+
+SYSCALL_DEFINE3(execve, uaddr_t, path, uaddr_t, argv, uaddr_t, envp)
+{
+	return exec_execve(AT_FDCWD, path, argv, envp, 0);
+}
+
+SYSCALL_DEFINE5(execveat, int, dfd, uaddr_t, path, uaddr_t, argv, uaddr_t, envp,
+		int, flags)
+{
+	return exec_execve(dfd, path, argv, envp, flags);
+}

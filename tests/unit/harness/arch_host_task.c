@@ -14,6 +14,7 @@
 
 #include <arch.h>
 #include <janux/errno.h>
+#include <janux/exec.h>
 #include <janux/task.h>
 #include <host_machine.h>
 
@@ -275,4 +276,42 @@ long arch_sig_return(struct task *t, uint64_t *mask)
 	h->frames--;
 	*mask = h->frame_oldmask;
 	return h->result;
+}
+
+struct host_exec host_exec;
+
+/* The fake loader accepts files starting "HOSTEXE8" or "HOSTEXE4" (word
+ * size); "HOSTBAD" is a malformed image of this arch. */
+int arch_exec_load(struct exec_image *img)
+{
+	if (img->head_len >= 7 && !memcmp(img->head, "HOSTBAD", 7))
+		return -EIO;
+	if (img->head_len < 8 || memcmp(img->head, "HOSTEXE", 7))
+		return -ENOEXEC;
+	img->word_size = img->head[7] == '4' ? 4 : 8;
+	img->entry = 0x400000;
+	img->stack_top = HOST_USER_BASE + HOST_USER_SIZE;
+	img->phdr = 0x400040;
+	img->phent = 56;
+	img->phnum = 3;
+	img->arch = &host_exec;
+	host_exec.loads++;
+	return 0;
+}
+
+int arch_exec_start(struct task *t, struct exec_image *img)
+{
+	if (img->stack_len > HOST_USER_SIZE / 2)
+		return -EFAULT;
+	host_exec.sp = img->stack_top - img->stack_len;
+	memcpy(host_user_ptr(host_exec.sp), img->stack, img->stack_len);
+	host_exec.entry = img->entry;
+	host_exec.word_size = img->word_size;
+	host_exec.starts++;
+	return 0;
+}
+
+void arch_exec_abort(struct exec_image *img)
+{
+	host_exec.aborts++;
 }

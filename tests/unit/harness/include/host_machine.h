@@ -84,6 +84,15 @@ void host_run_others(void);
 extern bool host_fail_next_clone;
 /* Make the next arch_sig_setup_frame() fail with -EFAULT. */
 extern bool host_fail_next_frame;
+/* What the fake exec loader saw (arch_exec_load/start/abort). The fake
+ * program's stack ends at the top of the fake user memory. */
+struct host_exec {
+	int loads, starts, aborts;
+	uaddr_t entry, sp;
+	unsigned int word_size;
+};
+extern struct host_exec host_exec;
+
 /* Tasks passed to arch_task_release() so far. */
 extern int host_released_tasks;
 
