@@ -3,27 +3,30 @@
 // device models' main halves and tells adapters what happens through named
 // events. It never blocks on atomics, so it can run on a page's main thread.
 //
-// Events (machine.on(name, fn)):
+// Events from the machine (machine.on(name, fn)):
 //   'console:output'  Uint8Array written by the kernel's console
-//   'exit'            { status, reason: 'poweroff'|'panic'|'fault', message? }
+//   'exit'            { status, reason: 'poweroff'|'panic'|'fault'|'escape', message? }
+// Events to the machine (machine.send(name, value)):
+//   'console:input'   Uint8Array of keyboard input
 
 import { Emitter } from './emitter.js';
 import { spawnWorker } from './platform.js';
 import { memoryImport } from './wasm-binary.js';
 import { wallClockMs } from './devices/clock.js';
-import { consoleMessage } from './devices/console.js';
+import { consoleMessage, consoleInput, createInputRing } from './devices/console.js';
+import { timerMessage, timerCancel } from './devices/timer.js';
 import { powerMessage } from './devices/power.js';
 import { irqMessage, raiseIrq } from './devices/irq.js';
 
 const WORKER_URL = new URL('./kernel-worker.js', import.meta.url);
-const DEVICES = { console: consoleMessage, power: powerMessage, irq: irqMessage };
+const DEVICES = { console: consoleMessage, power: powerMessage, irq: irqMessage, timer: timerMessage };
 
 /** Exit status when a kernel worker traps (unreachable, out of bounds). */
 export const FAULT_STATUS = 2;
 
 /** One running (or stopped) wasm32 machine. */
 export class Machine extends Emitter {
-  #bytes; #module; #cmdline; #startMs;
+  #bytes; #module; #cmdline; #startMs; #consoleRing;
   #memory = null;
   #workers = [];
   #pending = null;
@@ -52,7 +55,24 @@ export class Machine extends Emitter {
     this.#stopped = false;
     this.#pending = null;
     this.#startMs = wallClockMs();
+    this.#consoleRing = createInputRing();
     await this.#spawn({ role: 'boot' });
+  }
+
+  /** When the machine (last) booted, in wall-clock ms (devices/clock.js). */
+  get startMs() {
+    return this.#startMs;
+  }
+
+  /**
+   * Deliver an adapter's event to the machine's devices (see the list at
+   * the top of this file). Unknown names throw; a stopped machine ignores.
+   * @param {string} name
+   * @param {any} value
+   */
+  send(name, value) {
+    if (name !== 'console:input') throw new Error(`machine: unknown event '${name}'`);
+    if (!this.#stopped) consoleInput(this, this.#consoleRing, value);
   }
 
   /**
@@ -93,6 +113,7 @@ export class Machine extends Emitter {
   }
 
   #terminateWorkers() {
+    timerCancel(this);
     for (const w of this.#workers) w.terminate();
     this.#workers = [];
   }
@@ -104,7 +125,8 @@ export class Machine extends Emitter {
     w.onMessage((msg) => this.#onMessage(msg));
     w.onError((e) => this.stop({ status: FAULT_STATUS, reason: 'fault', message: e.message }));
     w.post({ ...init, module: this.#module, memory: this.#memory,
-             cmdline: this.#cmdline, startMs: this.#startMs });
+             cmdline: this.#cmdline, startMs: this.#startMs,
+             consoleRing: this.#consoleRing });
   }
 
   #onMessage(msg) {

@@ -1,15 +1,26 @@
 /*
- * Per-instance state of a kernel worker ("cpu"): its id lives in TLS, so
- * each instance over the shared memory sees its own (ARCHITECTURE.md §9).
+ * Per-instance state of a kernel worker ("cpu"): its id and its current
+ * task live in TLS, so each instance over the shared memory sees its own
+ * (ARCHITECTURE.md section 9).
  */
 #include <arch.h>
-#include <janux/kmalloc.h>
-#include <janux/string.h>
+#include <janux/task.h>
 #include <wasm32.h>
 
 #define CPU_STACK_PAGES 16 /* 64 KiB kernel stack per worker */
 
 static _Thread_local unsigned cpu_id;
+static _Thread_local struct task *cpu_current;
+
+struct task *arch_current(void)
+{
+	return cpu_current;
+}
+
+void arch_set_current(struct task *t)
+{
+	cpu_current = t;
+}
 
 unsigned this_cpu(void)
 {

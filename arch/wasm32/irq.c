@@ -8,6 +8,7 @@
 #include <arch.h>
 #include <host_imports.h>
 #include <janux/printk.h>
+#include <janux/timer.h>
 #include <wasm32.h>
 
 #define IRQ_CPU 1 /* cpu id of the interrupt worker */
@@ -39,15 +40,19 @@ void irq_init(void)
 	host_irq_start_worker(IRQ_CPU, area.stack_top, area.tls_block, &irq_pending);
 }
 
-/*
- * No device is wired to a line yet: console input and the timer arrive
- * with the core's tty and timer code. Until then every line is reported.
- */
+/* Run the handler of every line in `lines`; kernel lock held. */
 static void irq_dispatch(uint32_t lines)
 {
-	for (unsigned line = 0; line < 32; line++)
-		if (lines & (1u << line))
+	for (unsigned line = 0; line < 32; line++) {
+		if (!(lines & (1u << line)))
+			continue;
+		if (line == IRQ_TIMER)
+			timer_interrupt();
+		else if (line == IRQ_CONSOLE)
+			console_irq();
+		else
 			pr_warn("wasm32: unhandled interrupt %u\n", line);
+	}
 }
 
 /*

@@ -17,6 +17,7 @@ extern unsigned char __heap_base[];
 static uint32_t used[MAX_PAGES / 32]; /* bit set: page allocated or reserved */
 static size_t first_page;             /* first page above __heap_base */
 static size_t top_page;               /* pages the memory has now */
+static size_t pages_used;             /* allocated through arch_alloc_pages */
 
 static bool page_used(size_t pg) { return used[pg / 32] & (1u << (pg % 32)); }
 
@@ -79,6 +80,7 @@ void *arch_alloc_pages(size_t npages)
 		pg = find_run(npages);
 	}
 	mark(pg, npages, true);
+	pages_used += npages;
 	memset((void *)(pg * PAGE_SIZE), 0, npages * PAGE_SIZE);
 	return (void *)(pg * PAGE_SIZE);
 }
@@ -93,4 +95,17 @@ void arch_free_pages(void *p, size_t npages)
 		if (!page_used(i))
 			panic("arch_free_pages: page %p is not allocated", (void *)(i * PAGE_SIZE));
 	mark(pg, npages, false);
+	pages_used -= npages;
+}
+
+/* The kernel memory's maximum above the kernel image (user memories are
+ * separate WebAssembly.Memory objects and are not counted yet). */
+size_t arch_mem_total_pages(void)
+{
+	return MAX_PAGES - first_page;
+}
+
+size_t arch_mem_free_pages(void)
+{
+	return arch_mem_total_pages() - pages_used;
 }

@@ -1,4 +1,7 @@
-/* Clocks from the host's time device (one time base for every worker). */
+/*
+ * Clocks and the one-shot timer from the host's time device (one time base
+ * for every worker). The timer's expiry arrives as IRQ_TIMER (irq.c).
+ */
 #include <arch.h>
 #include <host_imports.h>
 
@@ -10,4 +13,9 @@ uint64_t arch_clock_monotonic_ns(void)
 int64_t arch_clock_boot_realtime_ns(void)
 {
 	return host_time_realtime_ns();
+}
+
+void arch_timer_arm(uint64_t deadline_ns)
+{
+	host_time_timer_arm(deadline_ns);
 }

@@ -1,10 +1,54 @@
-// Console device: the kernel's boot console. Worker half: console.write
-// copies bytes out of kernel memory and posts them. Main half: emits them
-// as the named event 'console:output' for an adapter (terminal, xterm.js).
+// Console device: the kernel's console. Output: console.write copies bytes
+// out of kernel memory and posts them; the main half emits them as the
+// named event 'console:output' for an adapter (terminal, xterm.js). Input:
+// an adapter sends 'console:input'; the bytes wait in a shared ring and
+// IRQ_CONSOLE tells the kernel, whose interrupt path takes them with
+// console.read.
+
+import { IRQ } from './irq.js';
+
+const RING_BYTES = 4096;
+const HEAD = 0, TAIL = 1; // free-running u32 counters: consumer, producer
+
+/** A new (empty) input ring, shared by the main thread and the workers. */
+export function createInputRing() {
+  return new SharedArrayBuffer(8 + RING_BYTES);
+}
+
+/**
+ * Append as much of `bytes` as fits to `ring`; the rest is dropped (as a
+ * UART drops characters nobody reads). Returns the count stored.
+ * @param {SharedArrayBuffer} ring
+ * @param {Uint8Array} bytes
+ */
+export function ringPut(ring, bytes) {
+  const idx = new Uint32Array(ring, 0, 2), data = new Uint8Array(ring, 8);
+  const tail = Atomics.load(idx, TAIL);
+  const n = Math.min(bytes.length, RING_BYTES - ((tail - Atomics.load(idx, HEAD)) >>> 0));
+  for (let i = 0; i < n; i++) data[(tail + i) % RING_BYTES] = bytes[i];
+  Atomics.store(idx, TAIL, (tail + n) >>> 0);
+  return n;
+}
+
+/**
+ * Remove and return up to `max` bytes from `ring` (oldest first).
+ * @param {SharedArrayBuffer} ring
+ * @param {number} max
+ */
+export function ringTake(ring, max) {
+  const idx = new Uint32Array(ring, 0, 2), data = new Uint8Array(ring, 8);
+  const head = Atomics.load(idx, HEAD);
+  const n = Math.min(max, (Atomics.load(idx, TAIL) - head) >>> 0);
+  const out = new Uint8Array(n);
+  for (let i = 0; i < n; i++) out[i] = data[(head + i) % RING_BYTES];
+  Atomics.store(idx, HEAD, (head + n) >>> 0);
+  return out;
+}
 
 /**
  * Worker half: the `console` import namespace.
- * @param {{memory: WebAssembly.Memory, post: (msg: object) => void}} env
+ * @param {{memory: WebAssembly.Memory, post: (msg: object) => void,
+ *          consoleRing: SharedArrayBuffer}} env
  */
 export function consoleImports(env) {
   return {
@@ -12,6 +56,11 @@ export function consoleImports(env) {
       // Copy: the shared buffer must not cross to the main thread as a view.
       const bytes = new Uint8Array(env.memory.buffer, ptr, len).slice();
       env.post({ device: 'console', bytes });
+    },
+    read(ptr, max) {
+      const bytes = ringTake(env.consoleRing, max);
+      new Uint8Array(env.memory.buffer, ptr, bytes.length).set(bytes);
+      return bytes.length;
     },
   };
 }
@@ -23,4 +72,15 @@ export function consoleImports(env) {
  */
 export function consoleMessage(machine, msg) {
   machine.emit('console:output', msg.bytes);
+}
+
+/**
+ * Main half: keyboard input from an adapter ('console:input'). Queues it
+ * and raises IRQ_CONSOLE.
+ * @param {import('../machine.js').Machine} machine
+ * @param {SharedArrayBuffer} ring
+ * @param {Uint8Array} bytes
+ */
+export function consoleInput(machine, ring, bytes) {
+  if (ringPut(ring, bytes) > 0) machine.raiseIrq(IRQ.console);
 }

@@ -3,6 +3,9 @@
 // waits on the word and calls kernel_interrupt()). Devices raise a line by
 // setting its bit and notifying; the main thread never waits on it.
 
+/** IRQ lines (bits of the pending word), as IRQ_* in host_imports.h. */
+export const IRQ = Object.freeze({ timer: 0, console: 1 });
+
 /**
  * Worker half: the `irq` import namespace.
  * @param {{post: (msg: object) => void}} env

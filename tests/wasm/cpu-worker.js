@@ -8,6 +8,7 @@
 import { parentPort } from '../../host-shim/platform.js';
 import { kernelImports } from '../../host-shim/imports.js';
 import { instantiateKernel, enterCpu } from '../../host-shim/kernel-instance.js';
+import { createInputRing } from '../../host-shim/devices/console.js';
 
 const port = await parentPort();
 
@@ -31,7 +32,7 @@ port.onMessage(async (m) => {
     if (msg.device === 'console') console += new TextDecoder().decode(msg.bytes);
   };
   try {
-    const env = { memory: m.memory, post, cmdline: '', startMs: 0 };
+    const env = { memory: m.memory, post, cmdline: '', startMs: 0, consoleRing: createInputRing() };
     const instance = await instantiateKernel(m.module, kernelImports(env));
     enterCpu(instance, m);
     arriveAndWait(m.barrier, m.workers);

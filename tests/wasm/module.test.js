@@ -6,6 +6,8 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { kernelImports } from '../../host-shim/imports.js';
+import { IRQ } from '../../host-shim/devices/irq.js';
+import { createInputRing } from '../../host-shim/devices/console.js';
 
 const ROOT = new URL('../../', import.meta.url);
 const KERNEL = fileURLToPath(new URL('build/wasm32/kernel.wasm', ROOT));
@@ -31,7 +33,7 @@ function headerImports() {
 /** "module.name" of every function the host shim provides. */
 function shimImports() {
   const fake = { memory: new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true }),
-                 post: () => {}, cmdline: '', startMs: 0 };
+                 post: () => {}, cmdline: '', startMs: 0, consoleRing: createInputRing() };
   const out = [];
   for (const [mod, fns] of Object.entries(kernelImports(fake))) {
     for (const [name, value] of Object.entries(fns)) {
@@ -41,6 +43,12 @@ function shimImports() {
     }
   }
   return out.sort();
+}
+
+/** "NAME=line" of every #define IRQ_NAME N in the header. */
+function headerIrqs() {
+  const text = readFileSync(HEADER, 'utf8');
+  return [...text.matchAll(/^#define IRQ_(\w+)\s+(\d+)/gm)].map((m) => `${m[1].toLowerCase()}=${m[2]}`).sort();
 }
 
 function diff(a, b) {
@@ -59,6 +67,14 @@ export const tests = [
       const missing = diff(h, s), extra = diff(s, h);
       if (missing.length || extra.length)
         throw new Error(`not in host-shim: [${missing}]; not in host_imports.h: [${extra}]`);
+    },
+  },
+  {
+    name: 'imports/irq-lines-match-host-shim',
+    fn: () => {
+      const h = headerIrqs(), s = Object.entries(IRQ).map(([k, v]) => `${k}=${v}`).sort();
+      if (h.length === 0) throw new Error('no IRQ_* lines in host_imports.h');
+      if (h.join() !== s.join()) throw new Error(`host_imports.h [${h}] vs devices/irq.js [${s}]`);
     },
   },
   {

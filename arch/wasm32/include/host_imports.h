@@ -27,6 +27,10 @@ HOST_IMPORT(boot, cmdline) size_t host_boot_cmdline(char *buf, size_t max);
 /* Write len bytes to the console. Does not block; never fails. */
 HOST_IMPORT(console, write) void host_console_write(const char *buf, size_t len);
 
+/* Take up to max bytes of pending keyboard input into buf; returns the
+ * count (0 when none). The host raises IRQ_CONSOLE when input arrives. */
+HOST_IMPORT(console, read) size_t host_console_read(char *buf, size_t max);
+
 /* ---- time: clocks --------------------------------------------------- */
 
 /* Nanoseconds since the machine started (monotonic, same for every worker). */
@@ -34,6 +38,10 @@ HOST_IMPORT(time, now_ns) uint64_t host_time_now_ns(void);
 
 /* Wall-clock nanoseconds since the Unix epoch when the machine started. */
 HOST_IMPORT(time, realtime_ns) int64_t host_time_realtime_ns(void);
+
+/* Raise IRQ_TIMER once now_ns reaches deadline_ns; replaces the previous
+ * deadline; UINT64_MAX cancels. Does not block. */
+HOST_IMPORT(time, timer_arm) void host_time_timer_arm(uint64_t deadline_ns);
 
 /* ---- power: ending the machine (none of these return) ---------------- */
 
@@ -52,6 +60,10 @@ HOST_IMPORT(power, halt) __noreturn void host_power_halt(const char *msg, size_t
 HOST_IMPORT(random, fill) void host_random_fill(void *buf, size_t len);
 
 /* ---- irq: interrupt delivery ---------------------------------------- */
+
+/* IRQ lines: bit numbers in the pending word (host-shim/devices/irq.js). */
+#define IRQ_TIMER 0
+#define IRQ_CONSOLE 1
 
 /*
  * Start the interrupt worker: a kernel instance entered as cpu `cpu`

@@ -31,4 +31,8 @@ void pages_init(void);
 /* Start the interrupt worker (boot, kernel lock held). */
 void irq_init(void);
 
+/* IRQ_CONSOLE: pass the host's pending keyboard input to the tty layer.
+ * Interrupt path, kernel lock held. */
+void console_irq(void);
+
 #endif

@@ -1,7 +1,7 @@
 // Node adapter: this process's terminal as the machine's console. Output
-// goes to stdout; when stdin is a TTY it is put in raw mode for the guest
-// and Ctrl-A x stops the machine (QEMU's -nographic escape). Keystrokes
-// reach the guest once the kernel has a console input line (not yet).
+// goes to stdout; when stdin is a TTY it is put in raw mode and every key
+// goes to the guest ('console:input'), except Ctrl-A x, which stops the
+// machine (QEMU's -nographic escape).
 
 const CTRL_A = 0x01;
 const ESCAPE_STATUS = 130; // as a shell reports a SIGINT-ended program
@@ -17,11 +17,17 @@ export function attachTerminal(machine, { stdin, stdout }) {
   if (!stdin.isTTY) return () => {};
   let afterEscape = false;
   const onData = (chunk) => {
+    const keys = [];
     for (const b of chunk) {
-      if (afterEscape && (b === 0x78 || b === 0x58)) // x / X
+      if (afterEscape && (b === 0x78 || b === 0x58)) { // x / X
         machine.stop({ status: ESCAPE_STATUS, reason: 'escape' });
+        return;
+      }
+      if (afterEscape) keys.push(CTRL_A);
       afterEscape = b === CTRL_A && !afterEscape;
+      if (!afterEscape) keys.push(b);
     }
+    if (keys.length) machine.send('console:input', Uint8Array.from(keys));
   };
   stdin.setRawMode(true);
   stdin.on('data', onData);
