@@ -15,6 +15,7 @@ static uint64_t *bitmap;
 static size_t nfree;
 static size_t ntotal;         /* pages of RAM the DTB lists */
 static size_t hint;
+static uint16_t *refs;        /* user page sharers (copy-on-write) */
 
 static bool page_used(size_t i)
 {
@@ -98,6 +99,9 @@ void pmem_init(const struct machine *m)
 	for (int i = 0; i < nr; i++)
 		mark(r[i].pa, r[i].size, true);
 	mark(virt_to_phys(bitmap), bytes, true);
+	refs = arch_alloc_pages(ALIGN_UP(npages * sizeof(*refs), PAGE_SIZE) / PAGE_SIZE);
+	if (!refs)
+		panic("pmem: no room for the page reference counts");
 }
 
 size_t arch_mem_total_pages(void)
@@ -158,4 +162,47 @@ void arch_free_pages(void *p, size_t n)
 	mark(pa, n * PAGE_SIZE, false);
 	if (i < hint)
 		hint = i;
+}
+
+/* Index of the user page at physical address pa (from pmem_user_alloc). */
+static size_t user_index(uint64_t pa)
+{
+	size_t i = (pa - base) / PAGE_SIZE;
+
+	if (pa % PAGE_SIZE || pa < base || i >= npages || !page_used(i))
+		panic("pmem: %#lx is not an allocated page", (unsigned long)pa);
+	return i;
+}
+
+uint64_t pmem_user_alloc(void)
+{
+	void *p = arch_alloc_pages(1);
+
+	if (!p)
+		return 0;
+	refs[user_index(virt_to_phys(p))] = 1;
+	return virt_to_phys(p);
+}
+
+void pmem_user_get(uint64_t pa)
+{
+	size_t i = user_index(pa);
+
+	if (refs[i] == 0xffff)
+		panic("pmem: page %#lx shared too often", (unsigned long)pa);
+	refs[i]++;
+}
+
+void pmem_user_put(uint64_t pa)
+{
+	size_t i = user_index(pa);
+
+	BUG_ON(refs[i] == 0);
+	if (--refs[i] == 0)
+		arch_free_pages(phys_to_virt(pa), 1);
+}
+
+unsigned int pmem_user_refs(uint64_t pa)
+{
+	return refs[user_index(pa)];
 }

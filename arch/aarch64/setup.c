@@ -3,6 +3,7 @@
 #include <janux/init.h>
 #include <janux/printk.h>
 #include "machine.h"
+#include "sysreg.h"
 
 /* QEMU virt's PL011, used only to report a device tree we cannot use
  * (without one there is no other way to learn where the console is). */
@@ -68,6 +69,8 @@ __noreturn void aarch64_boot(uint64_t dtb_pa, unsigned long entry_el)
 		machine.dtb_from_x0 ? "from x0" : "start of RAM, ELF boot");
 	psci_init(&machine);                   /* panics power off from here */
 	mmu_init(&machine);                    /* final tables, W^X */
+	write_sysreg(cpacr_el1, 3UL << 20);    /* FP/SIMD for EL0 (and switch.S) */
+	isb();
 	pmem_init(&machine);                   /* physical page allocator */
 	irq_init(&machine);                    /* GICv2 or GICv3 */
 	timer_init(&machine);                  /* generic timer interrupt */

@@ -36,7 +36,7 @@ static void dump_regs(const struct pt_regs *r)
 	pr_emerg("x30 %016lx\n", (unsigned long)r->x[30]);
 }
 
-void trap_el1_sync(struct pt_regs *regs)
+__noreturn void trap_kernel_panic(struct pt_regs *regs)
 {
 	pr_emerg("Unhandled synchronous exception in the kernel\n");
 	dump_regs(regs);

@@ -15,6 +15,15 @@ struct pt_regs {
 
 _Static_assert(sizeof(struct pt_regs) == 288, "vectors.S FRAME");
 
+/* uaccess.c: if regs->elr is a user access in uaccess.S, point it at its
+ * fix-up and return true. */
+bool uaccess_fixup(struct pt_regs *regs);
+/* True when regs->elr is one of those user accesses. */
+bool uaccess_fixup_possible(const struct pt_regs *regs);
+
+/* traps.c: dump the registers and panic (a kernel bug). */
+__noreturn void trap_kernel_panic(struct pt_regs *regs);
+
 /* Entry points called from vectors.S. */
 void trap_el1_sync(struct pt_regs *regs);
 void trap_irq(struct pt_regs *regs);

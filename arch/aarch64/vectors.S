@@ -1,9 +1,8 @@
 /*
  * EL1 exception vector table. Every entry saves a full register frame
  * (struct pt_regs in traps.h) on the kernel stack and calls C: EL1 sync
- * and IRQ return through the frame (the later syscall path will use the
- * same frame); everything else is reported by trap_unexpected(), which
- * panics.
+ * and IRQ and EL0 sync (svc, faults) and IRQ return through the frame;
+ * everything else is reported by trap_unexpected(), which panics.
  */
 #define FRAME 288	/* sizeof(struct pt_regs) */
 
@@ -91,8 +90,10 @@ vectors:
 	b	el1_irq		/* irq */
 	unexpected 6, 1		/* fiq */
 	unexpected 7, 1		/* serror */
-	unexpected 8, 0		/* EL0 AArch64: sync (no user mode yet) */
-	unexpected 9, 0		/* irq */
+	.balign	128
+	b	el0_sync	/* EL0 AArch64: sync (svc, faults) */
+	.balign	128
+	b	el0_irq		/* irq */
 	unexpected 10, 0	/* fiq */
 	unexpected 11, 0	/* serror */
 	unexpected 12, 0	/* EL0 AArch32: sync */
@@ -109,3 +110,16 @@ el1_irq:
 	save_frame 1
 	bl	trap_irq
 	restore_frame 1
+
+el0_sync:
+	save_frame 0
+	bl	trap_el0_sync
+	b	ret_to_user
+
+el0_irq:
+	save_frame 0
+	bl	trap_el0_irq
+/* Back to EL0 through the frame at the top of the task's kernel stack. */
+	.global ret_to_user
+ret_to_user:
+	restore_frame 0

@@ -281,6 +281,69 @@ int arch_exec_start(struct task *t, struct exec_image *img);
  */
 void arch_exec_abort(struct exec_image *img);
 
+/* ---- User memory maps ------------------------------------------------ */
+
+/*
+ * The portable address-space layer (kernel/mm/, <janux/mm.h>) keeps the
+ * VMAs; these hooks make ranges of a `struct mm` real. Ranges are page
+ * aligned and non-empty; `prot` is PROT_* (<janux/mm.h>). aarch64 backs them
+ * with per-process page tables, wasm32 with the process's own
+ * WebAssembly.Memory. Kernel lock held for all of them.
+ */
+struct mm;
+
+/*
+ * Set up the arch side of a new empty address space: mm->arch, and the
+ * user range mm->task_size and the top of the mmap area mm->mmap_base.
+ * Returns 0 or -ENOMEM.
+ */
+int arch_mm_init(struct mm *mm);
+
+/* Free what arch_mm_init() and the mappings allocated. Every range has
+ * been unmapped already. `mm` is no task's memory any more. */
+void arch_mm_destroy(struct mm *mm);
+
+/*
+ * Make [start, start+len) accessible with `prot`, reading as zeros. The
+ * arch may populate it now or on first access (calling mm_fault() to
+ * learn whether an access is allowed); with `populate` it must be backed
+ * now (MAP_SHARED ranges, which fork shares page by page).
+ * Returns 0 or -ENOMEM.
+ */
+int arch_mm_map(struct mm *mm, uaddr_t start, size_t len, int prot, bool populate);
+
+/* Drop [start, start+len): its memory is released and later accesses fault. */
+void arch_mm_unmap(struct mm *mm, uaddr_t start, size_t len);
+
+/* Change the protections of the mapped range [start, start+len). */
+void arch_mm_protect(struct mm *mm, uaddr_t start, size_t len, int prot);
+
+/*
+ * fork: give `dst` the contents of `src`'s range [start, start+len)
+ * (already mapped in both by the core): with `shared` the very same
+ * memory, else a private copy (copy-on-write where the arch can).
+ * Returns 0 or -ENOMEM.
+ */
+int arch_mm_copy(struct mm *dst, struct mm *src, uaddr_t start, size_t len,
+		 bool shared);
+
+/*
+ * Move the contents of [old, old+len) to [new, new+len) in `mm` (mremap;
+ * both ranges mapped by the core, not overlapping). Returns 0 or -ENOMEM.
+ */
+int arch_mm_move(struct mm *mm, uaddr_t old, uaddr_t new_start, size_t len);
+
+/*
+ * Write `len` kernel bytes at user address `dst` of `mm`, which need not
+ * be the current task's, ignoring the range's protections (exec loads
+ * read-only text this way, mmap copies file bytes). The range is mapped
+ * by the core. Returns 0 or -ENOMEM.
+ */
+int arch_mm_write(struct mm *mm, uaddr_t dst, const void *src, size_t len);
+
+/* The address space task `t` runs in (NULL before its first exec). */
+struct mm *arch_task_get_mm(struct task *t);
+
 /* ---- Entropy -------------------------------------------------------- */
 
 /*

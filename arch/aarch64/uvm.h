@@ -1,0 +1,23 @@
+/* User address spaces on aarch64 (uvm.c): per-process TTBR0 tables. */
+#ifndef AARCH64_UVM_H
+#define AARCH64_UVM_H
+
+#include <janux/mm.h>
+
+/* User virtual addresses are [0, USER_TOP): TTBR0, 39 bits. */
+#define USER_TOP (1UL << 39)
+#define USER_MMAP_BASE 0x7f00000000UL
+#define USER_STACK_TOP 0x7ffffff000UL
+
+/* Make `mm` (NULL: none) the TTBR0 address space of this CPU. */
+void uvm_activate(struct mm *mm);
+
+/*
+ * Resolve a fault at user address `addr` for `access` (PROT_READ/WRITE/
+ * EXEC) in `mm`: demand-zero, copy-on-write, stack growth, W^X flips.
+ * Returns 0 when the access can be retried, -EFAULT (nothing mapped) or
+ * -EACCES (not allowed).
+ */
+int uvm_fault(struct mm *mm, uaddr_t addr, int access);
+
+#endif
