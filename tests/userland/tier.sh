@@ -1,0 +1,140 @@
+#!/usr/bin/env bash
+# The userland test tier: prints PASS/FAIL/SKIP lines (docs/testing.md).
+#
+#   tests/userland/tier.sh ARCH WORKDIR
+#
+# Expects `make userland` to have built ARCH's busybox, sysroot and initramfs.
+# Checks: the image is reproducible and has the expected layout; the fetcher
+# refuses a corrupted cache; our busybox runs smoke.sh exactly like Debian's
+# busybox-static (the Linux oracle) under qemu-aarch64; janux-cc builds a
+# program that runs. Logs go to WORKDIR.
+set -uo pipefail
+
+arch=$1 work=$2
+top=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$top"
+ul=build/userland
+bb=$ul/busybox-$arch
+image=build/images/initramfs-$arch.cpio
+oracle=/bin/busybox            # Debian's busybox-static:arm64 (make deps)
+mkdir -p "$work"
+
+pass() { echo "PASS userland/$1"; }
+fail() { echo "FAIL userland/$1: $2"; }
+
+# Two fresh manifests and archives from the same inputs must be identical to
+# each other and to the image the build made, plain and gzipped.
+check_reproducible() {
+	local n
+	for n in 1 2; do
+		rm -rf "$work/repro$n" && mkdir -p "$work/repro$n"
+		userland/rootfs.sh "$bb/busybox" "$bb/busybox.links" "$work/repro$n/gen" \
+			> "$work/repro$n/rootfs.list" &&
+		userland/mkcpio.py "$work/repro$n/rootfs.list" "$work/repro$n/image.cpio" &&
+		gzip -9 -n -c "$work/repro$n/image.cpio" > "$work/repro$n/image.cpio.gz" ||
+			{ fail image-reproducible "rebuild $n failed"; return; }
+	done
+	if cmp -s "$work/repro1/image.cpio" "$work/repro2/image.cpio" &&
+		cmp -s "$work/repro1/image.cpio" "$image" &&
+		cmp -s "$work/repro1/image.cpio.gz" "$work/repro2/image.cpio.gz" &&
+		cmp -s "$work/repro1/image.cpio.gz" "$image.gz"; then
+		pass image-reproducible
+	else
+		fail image-reproducible "archives differ ($work/repro1, $work/repro2, $image)"
+	fi
+}
+
+# Entries the boot depends on, as GNU cpio lists them (numeric owners).
+check_layout() {
+	local list=$work/layout.txt want missing=
+	cpio -itv --numeric-uid-gid --quiet < "$image" > "$list" 2>&1 ||
+		{ fail image-layout "cpio cannot list $image"; return; }
+	while IFS= read -r want; do
+		grep -qE "$want" "$list" || missing+=" [$want]"
+	done <<-'EOF_WANT'
+	^crw------- +1 0 +0 +5, +1 .* dev/console$
+	^crw-rw-rw- +1 0 +0 +1, +3 .* dev/null$
+	^drwxr-xr-x +2 1000 +1000 .* home/user$
+	^drwx------ +2 0 +0 .* root$
+	^drwxrwxrwt +2 0 +0 .* tmp$
+	^-rwsr-xr-x +1 0 +0 .* bin/busybox$
+	^lrwxrwxrwx .* sbin/init -> \.\./bin/busybox$
+	^lrwxrwxrwx .* bin/sh -> busybox$
+	^-rw-r--r-- .* etc/inittab$
+	^-rw------- .* etc/shadow$
+	^-rwxr-xr-x .* etc/init\.d/rcS$
+	EOF_WANT
+	if [ -n "$missing" ]; then
+		fail image-layout "missing or wrong:$missing (see $list)"
+	elif grep -vE '^\S+ +[0-9]+ +(0 +0|1000 +1000) ' "$list" | grep -q .; then
+		fail image-layout "an entry has an unexpected owner (see $list)"
+	else
+		pass image-layout
+	fi
+}
+
+# A cache whose tarball lost one byte must be refused before unpacking.
+check_fetch_refuses() {
+	local cache=$work/badcache
+	rm -rf "$cache" && mkdir -p "$cache" && cp -r cache/src/musl "$cache/" || {
+		fail fetch-refuses-corrupt "no musl cache to copy"; return; }
+	local tarball
+	tarball=$(ls "$cache"/musl/*.debian.tar.*)
+	truncate -s -1 "$tarball"
+	if JANUX_SRC_CACHE=$cache userland/fetch.sh musl "$work/badsrc" > "$work/fetch.log" 2>&1; then
+		fail fetch-refuses-corrupt "fetch.sh accepted a truncated $tarball"
+	elif grep -q 'mismatch' "$work/fetch.log" && [ ! -e "$work/badsrc" ]; then
+		pass fetch-refuses-corrupt
+	else
+		fail fetch-refuses-corrupt "no mismatch message or source unpacked (see $work/fetch.log)"
+	fi
+}
+
+check_oracle() {
+	[ -x "$oracle" ] && file -L "$oracle" | grep -q aarch64 ||
+		{ fail oracle-smoke "no arm64 busybox-static at $oracle (make deps)"; return; }
+	tests/userland/run-smoke.sh "$bb/busybox" "$bb/busybox.links" "$work/ours" > "$work/ours.out"
+	tests/userland/run-smoke.sh "$oracle" "$bb/busybox.links" "$work/linux" > "$work/linux.out"
+	if ! tail -n 2 "$work/linux.out" | tr '\n' ' ' | grep -qx 'smoke: end exit 0 '; then
+		fail oracle-smoke "the oracle did not finish the script (see $work/linux.out)"
+	elif diff -u "$work/linux.out" "$work/ours.out" > "$work/oracle.diff"; then
+		pass oracle-smoke
+	else
+		fail oracle-smoke "output differs from Linux (see $work/oracle.diff)"
+	fi
+}
+
+check_janux_cc() {
+	local out=$work/hello
+	if ! bin/janux-cc --arch "$arch" -O2 -Wall -Werror tests/userland/hello.c -o "$out" \
+		> "$work/cc.log" 2>&1; then
+		fail janux-cc-hello "compile failed (see $work/cc.log)"
+		return
+	fi
+	local got want
+	got=$(timeout 30 qemu-aarch64 "$out" world 2>&1; echo "exit $?")
+	want=$'hello from janux-cc: argc=2 arg1=world\nlong double: 2.0833\nexit 0'
+	if [ "$got" = "$want" ]; then
+		pass janux-cc-hello
+	else
+		fail janux-cc-hello "got '$(echo "$got" | tr '\n' '|')'"
+	fi
+}
+
+check_janux_cc_wasm32() {
+	local msg
+	if msg=$(bin/janux-cc --arch wasm32 tests/userland/hello.c -o "$work/hello.wasm" 2>&1); then
+		fail janux-cc-wasm32-refused "janux-cc claimed to build for wasm32"
+	elif echo "$msg" | grep -q 'not available yet'; then
+		pass janux-cc-wasm32-refused
+	else
+		fail janux-cc-wasm32-refused "unclear message: $msg"
+	fi
+}
+
+check_reproducible
+check_layout
+check_fetch_refuses
+check_oracle
+check_janux_cc
+check_janux_cc_wasm32
