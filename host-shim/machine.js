@@ -29,7 +29,8 @@ export class Machine extends Emitter {
   #bytes; #module; #cmdline; #startMs; #consoleRing;
   #memory = null;
   #workers = [];
-  #pending = null;
+  #pending = null;   // address of the pending-IRQ word, once the kernel names it
+  #earlyIrqs = 0;    // lines raised before that
   #stopped = false;
 
   /**
@@ -41,6 +42,7 @@ export class Machine extends Emitter {
     super();
     this.#bytes = bytes;
     this.#cmdline = cmdline;
+    this.#consoleRing = createInputRing(); // input may come before boot
   }
 
   /** Compile the kernel (once), create the kernel memory and start the boot worker. */
@@ -55,7 +57,6 @@ export class Machine extends Emitter {
     this.#stopped = false;
     this.#pending = null;
     this.#startMs = wallClockMs();
-    this.#consoleRing = createInputRing();
     await this.#spawn({ role: 'boot' });
   }
 
@@ -81,17 +82,22 @@ export class Machine extends Emitter {
    */
   async startInterruptWorker(area) {
     this.#pending = area.pending;
+    for (let line = 0; line < 32; line++)
+      if (this.#earlyIrqs & (1 << line)) raiseIrq(this.#memory, this.#pending, line);
+    this.#earlyIrqs = 0;
     await this.#spawn({ role: 'irq', ...area });
   }
 
   /**
-   * Raise IRQ `line` for the kernel; false while the kernel has no
-   * interrupt worker yet (early boot) or the machine is stopped.
+   * Raise IRQ `line` for the kernel. Lines raised before the kernel has
+   * named its pending word (early boot) are delivered when it does. False
+   * when the machine is stopped.
    * @param {number} line  0..31
    */
   raiseIrq(line) {
-    if (this.#pending === null || this.#stopped) return false;
-    raiseIrq(this.#memory, this.#pending, line);
+    if (this.#stopped) return false;
+    if (this.#pending === null) this.#earlyIrqs |= 1 << line;
+    else raiseIrq(this.#memory, this.#pending, line);
     return true;
   }
 
