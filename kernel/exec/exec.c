@@ -181,18 +181,43 @@ static void exec_commit(struct task *t, const char *path)
 	task_vfork_done(t);
 }
 
-long exec_execve(int dfd, uaddr_t upath, uaddr_t argv, uaddr_t envp, int flags)
+/*
+ * Load `path` into `img` (argv/envp already filled), build the stack and
+ * switch the current task to the new program. Frees nothing.
+ */
+static long exec_run(struct exec_image *img, int dfd, const char *path, int flags)
 {
 	struct task *t = current;
-	struct exec_image img = { 0 };
 	uint8_t random[16];
-	char *path = kmalloc(4096);
 	long err;
 
-	if (flags & ~(AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW)) {
-		kfree(path);
-		return -EINVAL;
+	img->filename = path;
+	err = exec_load(img, dfd, path, flags);
+	if (err < 0 || !img->file)
+		return err < 0 ? err : -ENOEXEC;
+	arch_get_entropy(random, sizeof(random));
+	err = exec_build_stack(img, t->cred->uid, t->cred->euid, t->cred->gid,
+			       t->cred->egid, random);
+	if (err) {
+		arch_exec_abort(img);
+		return err;
 	}
+	/* past the point of no return: the old program is gone */
+	if (arch_exec_start(t, img))
+		task_exit_group(SIGSEGV);
+	exec_commit(t, path);
+	return 0;
+}
+
+long exec_execve(int dfd, uaddr_t upath, uaddr_t argv, uaddr_t envp, int flags)
+{
+	struct exec_image img = { 0 };
+	char *path;
+	long err;
+
+	if (flags & ~(AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW))
+		return -EINVAL;
+	path = kmalloc(4096);
 	if (!path)
 		return -ENOMEM;
 	err = arch_strncpy_from_user(path, upath, 4096);
@@ -202,25 +227,28 @@ long exec_execve(int dfd, uaddr_t upath, uaddr_t argv, uaddr_t envp, int flags)
 		err = copy_strings(&img.argv, argv);
 	if (err >= 0)
 		err = copy_strings(&img.envp, envp);
-	img.filename = path;
 	if (err >= 0)
-		err = exec_load(&img, dfd, path, flags);
-	if (img.file && err >= 0) {
-		arch_get_entropy(random, sizeof(random));
-		err = exec_build_stack(&img, t->cred->uid, t->cred->euid,
-				       t->cred->gid, t->cred->egid, random);
-		if (err) {
-			arch_exec_abort(&img);
-		} else {
-			/* past the point of no return: the old program is gone */
-			if (arch_exec_start(t, &img))
-				task_exit_group(SIGSEGV);
-			exec_commit(t, path);
-		}
-	}
+		err = exec_run(&img, dfd, path, flags);
 	if (img.file)
 		file_put(img.file);
 	exec_image_free(&img);
 	kfree(path);
+	return err;
+}
+
+long exec_kernel(const char *path, const char *const *argv, const char *const *envp)
+{
+	struct exec_image img = { 0 };
+	long err = 0;
+
+	for (int i = 0; !err && argv[i]; i++)
+		err = exec_strings_add(&img.argv, argv[i], strlen(argv[i]));
+	for (int i = 0; !err && envp[i]; i++)
+		err = exec_strings_add(&img.envp, envp[i], strlen(envp[i]));
+	if (!err)
+		err = exec_run(&img, AT_FDCWD, path, 0);
+	if (img.file)
+		file_put(img.file);
+	exec_image_free(&img);
 	return err;
 }

@@ -194,6 +194,14 @@ void arch_task_start(struct task *t);
 __noreturn void arch_task_exit(struct task *t);
 
 /*
+ * End of boot: the boot context stops for good and the arch runs the
+ * runnable tasks (pid 1, queued by arch_task_start()), idling when none
+ * is. Called once, last thing in kernel_main, kernel lock held. Never
+ * returns.
+ */
+__noreturn void arch_sched_start(void);
+
+/*
  * Free the arch state of a task that ended in arch_task_exit() and is no
  * longer running anywhere (its kernel stack / worker can be reclaimed).
  * Called once by the core before it frees `t`. Kernel lock held.
@@ -270,8 +278,10 @@ int arch_exec_load(struct exec_image *img);
  * memory, switch to the one arch_exec_load() built, copy the stack image
  * img->stack (img->stack_len bytes) to end at img->stack_top, and make the
  * task enter user mode at img->entry with the stack pointer at the image's
- * start (argc) and every other register zero. Returns 0 or -EFAULT.
- * Kernel lock held.
+ * start (argc) and every other register zero. For pid 1, exec'd from
+ * kernel_main before it ever ran (t->arch NULL), it first allocates the
+ * arch per-task state as arch_task_clone() would. Returns 0 or -EFAULT
+ * (after which the task is killed). Kernel lock held.
  */
 int arch_exec_start(struct task *t, struct exec_image *img);
 

@@ -1,5 +1,6 @@
 /* kernel_main: the portable boot sequence shared by every machine. */
 #include <arch.h>
+#include <janux/boot.h>
 #include <janux/init.h>
 #include <janux/printk.h>
 #include <janux/version.h>
@@ -22,5 +23,6 @@ __noreturn void kernel_main(const char *cmdline)
 	printk(KERN_NOTICE "Janux %s (%s, %s) %s\n", janux_version,
 	       janux_git_hash, janux_build_date, arch_uname_machine);
 	printk(KERN_INFO "Command line: %s\n", cmdline);
-	panic("No working init found.");
+	boot_subsystems();                     /* VFS, initramfs, console tty */
+	boot_start_init();                     /* pid 1; never returns */
 }

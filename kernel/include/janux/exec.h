@@ -87,4 +87,7 @@ void exec_image_free(struct exec_image *img);
  */
 long exec_execve(int dfd, uaddr_t path, uaddr_t argv, uaddr_t envp, int flags);
 
+/* execve from the kernel (starting init): kernel strings, NULL-ended. */
+long exec_kernel(const char *path, const char *const *argv, const char *const *envp);
+
 #endif

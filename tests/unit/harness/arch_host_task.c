@@ -7,6 +7,7 @@
  * tests can check it (see host_machine.h).
  */
 #include <pthread.h>
+#include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -314,4 +315,17 @@ int arch_exec_start(struct task *t, struct exec_image *img)
 void arch_exec_abort(struct exec_image *img)
 {
 	host_exec.aborts++;
+}
+
+jmp_buf *host_sched_jmp;
+
+/* The end of boot: tests catch it with host_sched_jmp (setjmp). */
+__noreturn void arch_sched_start(void)
+{
+	if (!host_sched_jmp) {
+		fprintf(stdout, "  arch_sched_start without host_sched_jmp\n");
+		fflush(stdout);
+		_exit(97);
+	}
+	longjmp(*host_sched_jmp, 1);
 }

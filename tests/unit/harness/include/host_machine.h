@@ -7,6 +7,7 @@
 #define HOST_MACHINE_H
 
 #include <pthread.h>
+#include <setjmp.h>
 
 #include <janux/types.h>
 
@@ -92,6 +93,9 @@ struct host_exec {
 	unsigned int word_size;
 };
 extern struct host_exec host_exec;
+
+/* arch_sched_start() (end of kernel_main) longjmps here; must be set. */
+extern jmp_buf *host_sched_jmp;
 
 /* Tasks passed to arch_task_release() so far. */
 extern int host_released_tasks;

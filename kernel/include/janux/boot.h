@@ -1,0 +1,34 @@
+/*
+ * The last steps of boot (kernel/init/start.c): the initramfs the arch
+ * found, the subsystems kernel_main brings up, and starting pid 1.
+ */
+#ifndef JANUX_BOOT_H
+#define JANUX_BOOT_H
+
+#include <janux/compiler.h>
+#include <janux/types.h>
+
+/*
+ * Tell the core where the initramfs is (newc cpio, plain or gzip). The
+ * arch calls it before kernel_main when the machine has one (QEMU's
+ * -initrd / the host's image); the memory must stay readable until init
+ * runs. Without a call, the root filesystem starts empty.
+ */
+void initrd_set(const void *data, size_t len);
+
+/*
+ * Bring up the VFS (tmpfs root, /dev, /proc), unpack the initramfs, and
+ * register the console terminal. Panics when the root cannot be set up.
+ */
+void boot_subsystems(void);
+
+/*
+ * Create pid 1 with /dev/console on fds 0-2, exec `init=` from the
+ * command line (panic "Requested init ... failed" if it cannot run) or
+ * else the first of /sbin/init, /etc/init, /bin/init, /bin/sh that runs
+ * (panic "No working init found." when none does), then hand the CPU to
+ * the arch scheduler. Never returns.
+ */
+__noreturn void boot_start_init(void);
+
+#endif

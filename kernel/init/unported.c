@@ -1,0 +1,13 @@
+/*
+ * Arch hooks added to arch.h after the machines were written, with a
+ * weak fallback that panics with the hook's name until each arch defines
+ * its own (a strong definition in arch code replaces it). Delete an entry
+ * once both arches implement the hook.
+ */
+#include <arch.h>
+#include <janux/printk.h>
+
+__attribute__((weak)) __noreturn void arch_sched_start(void)
+{
+	panic("arch_sched_start: not implemented by this arch yet");
+}
