@@ -87,21 +87,22 @@ SYSCALL_DEFINE4(wait4, pid_t, pid, uaddr_t, wstatus, int, options, uaddr_t, ru)
 	return ret;
 }
 
-/* siginfo_t for SIGCHLD: signo, errno, code, then pid, uid, status
- * (int-sized fields; 128 bytes in all, the rest zero). */
+/* waitid's siginfo: SIGCHLD with the child's pid, uid and status, or
+ * all zero when WNOHANG found nothing. */
 static long put_child_siginfo(uaddr_t infop, const struct wait_result *r, bool found)
 {
-	int buf[32] = { 0 };
+	struct siginfo_k info = { 0 };
+	unsigned char buf[SIGINFO_SIZE];
 
 	if (!infop)
 		return 0;
-	if (found) {
-		buf[0] = SIGCHLD;
-		buf[2] = r->code;
-		buf[BITS_PER_LONG == 64 ? 4 : 3] = r->pid;
-		buf[BITS_PER_LONG == 64 ? 5 : 4] = (int)r->uid;
-		buf[BITS_PER_LONG == 64 ? 6 : 5] = r->si_status;
-	}
+	if (found)
+		info = (struct siginfo_k){ .signo = SIGCHLD, .code = r->code,
+					   .pid = r->pid, .uid = r->uid,
+					   .status = r->si_status };
+	siginfo_to_bytes(&info, buf);
+	if (!found)
+		__builtin_memset(buf, 0, sizeof(buf));
 	return arch_copy_to_user(infop, buf, sizeof(buf)) ? -EFAULT : 0;
 }
 

@@ -6,6 +6,7 @@
 #include <janux/errno.h>
 #include <janux/syscall.h>
 #include <janux/task.h>
+#include <janux/timer.h>
 #include "../task/internal.h"
 
 #define W sizeof(unsigned long)
@@ -129,6 +130,71 @@ SYSCALL_DEFINE0(rt_sigreturn)
 	}
 	t->blocked = mask & ~SIG_UNBLOCKABLE;
 	return ret;
+}
+
+/* Take a pending signal of `set` (thread-directed first); 0 if none. */
+static int dequeue_from(struct task *t, sigset_k set, struct siginfo_k *info)
+{
+	sigset_k mine = t->pending & set, shared = t->proc->shared_pending & set;
+	int sig;
+
+	if (mine) {
+		sig = __builtin_ctzll(mine) + 1;
+		t->pending &= ~sigmask(sig);
+		*info = t->pending_info[sig - 1];
+	} else if (shared) {
+		sig = __builtin_ctzll(shared) + 1;
+		t->proc->shared_pending &= ~sigmask(sig);
+		*info = t->proc->shared_info[sig - 1];
+	} else {
+		return 0;
+	}
+	return sig;
+}
+
+/* rt_sigtimedwait (and _time64 on ILP32): wait for a signal of `set`
+ * with the set unblocked; -EAGAIN at the timeout, -EINTR for another. */
+SYSCALL_DEFINE4(rt_sigtimedwait, uaddr_t, uset, uaddr_t, uinfo, uaddr_t, uts,
+		size_t, setsize)
+{
+	struct task *t = current;
+	struct waitqueue never;
+	uint64_t deadline = WAIT_FOREVER;
+	unsigned char buf[SIGINFO_SIZE];
+	struct siginfo_k info;
+	sigset_k set, saved = t->blocked;
+	int64_t ts[2];
+	int sig;
+
+	if (setsize != sizeof(sigset_k))
+		return -EINVAL;
+	if (arch_copy_from_user(&set, uset, sizeof(set)))
+		return -EFAULT;
+	set &= ~SIG_UNBLOCKABLE;
+	if (uts) {
+		if (arch_copy_from_user(ts, uts, sizeof(ts)))
+			return -EFAULT;
+		if (ts[0] < 0 || ts[1] < 0 || ts[1] >= (int64_t)NSEC_PER_SEC)
+			return -EINVAL;
+		deadline = clock_monotonic_ns() + (uint64_t)ts[0] * NSEC_PER_SEC +
+			   (uint64_t)ts[1];
+	}
+	waitqueue_init(&never);
+	t->blocked &= ~set;
+	while (!(sig = dequeue_from(t, set, &info))) {
+		/* -ERESTARTSYS here: a signal outside the set is pending */
+		long err = wait_sleep(&never, WAIT_INTERRUPTIBLE, deadline);
+
+		if (err) {
+			t->blocked = saved;
+			return err == -ETIMEDOUT ? -EAGAIN : -EINTR;
+		}
+	}
+	t->blocked = saved;
+	siginfo_to_bytes(&info, buf);
+	if (uinfo && arch_copy_to_user(uinfo, buf, sizeof(buf)))
+		return -EFAULT;
+	return sig;
 }
 
 #define SS_ONSTACK 1

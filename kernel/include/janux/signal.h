@@ -96,6 +96,15 @@ struct siginfo_k {
 	long utime, stime;
 };
 
+#define SIGINFO_SIZE 128
+
+/*
+ * Write `info` in the user siginfo_t layout of this word size into the
+ * SIGINFO_SIZE bytes at `out` (kill: pid, uid; SIGCHLD: pid, uid, status,
+ * utime, stime; faults: addr).
+ */
+void siginfo_to_bytes(const struct siginfo_k *info, void *out);
+
 /* Shared signal handlers (CLONE_SIGHAND shares one). */
 struct sighand {
 	int refs;

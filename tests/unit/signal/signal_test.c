@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include <janux/errno.h>
+#include <janux/timer.h>
 #include <janux/waitflags.h>
 #include "ktest.h"
 #include "task/fixture.h"
@@ -261,4 +262,69 @@ KTEST(signal, sigaltstack_rules)
 	KT_EQ_INT(SYS2(NR_sigaltstack, 0, old), 0);
 	KT_EQ_INT(o[0], 0x8000);
 	KT_EQ_INT(o[2], 65536);
+}
+
+static long waited_sig;
+static uaddr_t tw_set, tw_info, tw_ts;
+
+static void timedwait_fn(void *arg)
+{
+	waited_sig = sys(137, tw_set, tw_info, tw_ts, 8, 0, 0);
+}
+
+KTEST(signal, sigtimedwait_takes_a_blocked_signal)
+{
+	struct task *a;
+	int *si;
+
+	boot_init();
+	a = fork_as(init_task, SIGCHLD, NULL);
+	tw_set = host_user_alloc(8);
+	tw_info = host_user_alloc(128);
+	tw_ts = 0;
+	*(uint64_t *)host_user_ptr(tw_set) = sigmask(SIGUSR1);
+	a->blocked = sigmask(SIGUSR1);
+	waited_sig = 99;
+	host_task_run(a, timedwait_fn, NULL);
+	KT_EQ_INT(waited_sig, 99);
+	KT_EQ_INT(SYS2(NR_kill, a->tid, SIGUSR1), 0);
+	host_run_others();
+	KT_EQ_INT(waited_sig, SIGUSR1);
+	si = host_user_ptr(tw_info);
+	KT_EQ_INT(si[0], SIGUSR1);
+	KT_EQ_INT(si[2], SI_USER);
+	KT_EQ_INT(si[4], 1); /* sender pid (LP64: union at offset 16) */
+	KT_EQ_INT(a->blocked, sigmask(SIGUSR1)); /* mask restored */
+	KT_EXPECT(!(a->proc->shared_pending & sigmask(SIGUSR1)));
+}
+
+KTEST(signal, sigtimedwait_timeout_and_other_signals)
+{
+	struct task *a;
+	int64_t *ts;
+
+	boot_init();
+	a = fork_as(init_task, SIGCHLD, NULL);
+	tw_set = host_user_alloc(8);
+	tw_info = 0;
+	tw_ts = host_user_alloc(16);
+	ts = host_user_ptr(tw_ts);
+	ts[0] = 1;
+	ts[1] = 0;
+	*(uint64_t *)host_user_ptr(tw_set) = sigmask(SIGUSR1);
+	host_clock_set_ns(0);
+	host_task_run(a, timedwait_fn, NULL);
+	host_clock_set_ns(NSEC_PER_SEC);
+	timer_interrupt();
+	host_run_others();
+	KT_EQ_INT(waited_sig, -EAGAIN);
+	a->sighand->action[SIGUSR2 - 1].handler = 0x4000;
+	ts[0] = 100;
+	host_task_run(a, timedwait_fn, NULL);
+	sig_send_process(a->proc, SIGUSR2, NULL);
+	host_run_others();
+	KT_EQ_INT(waited_sig, -EINTR);
+	ts[1] = -1;
+	host_task_run(a, timedwait_fn, NULL);
+	KT_EQ_INT(waited_sig, -EINVAL);
 }

@@ -303,3 +303,24 @@ KTEST(process, vfork_parent_sleeps_until_child_exits)
 	KT_EQ_INT(tid, c == NULL ? -1 : a->tid + 1);
 	KT_EXPECT(!a->vfork_waiting);
 }
+
+KTEST(process, waitid_fills_siginfo)
+{
+	uaddr_t u = host_user_alloc(128);
+	int *si = host_user_ptr(u);
+	struct task *c;
+
+	boot_init();
+	c = fork_as(init_task, SIGCHLD, NULL);
+	si[0] = 77;
+	KT_EQ_INT(sys(NR_waitid, P_ALL, 0, u, WEXITED | WNOHANG, 0, 0), 0);
+	KT_EQ_INT(si[0], 0); /* nothing yet: zeroed */
+	run_exit(c, 5);
+	KT_EQ_INT(sys(NR_waitid, P_PID, 2, u, WEXITED, 0, 0), 0);
+	KT_EQ_INT(si[0], SIGCHLD);
+	KT_EQ_INT(si[2], CLD_EXITED);
+	KT_EQ_INT(si[4], 2);   /* si_pid */
+	KT_EQ_INT(si[6], 5);   /* si_status */
+	KT_EQ_INT(sys(NR_waitid, P_ALL, 0, u, 0, 0, 0), -EINVAL);
+	KT_EQ_INT(sys(NR_waitid, P_ALL, 0, u, WEXITED, 0, 0), -ECHILD);
+}
