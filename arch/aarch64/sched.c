@@ -96,7 +96,7 @@ void sched_preempt_point(void)
 	schedule();
 }
 
-__noreturn void sched_start(void)
+__noreturn void arch_sched_start(void)
 {
 	struct a64_task *next = idle_until_runnable();
 
@@ -106,7 +106,7 @@ __noreturn void sched_start(void)
 	uvm_activate(next->mm);
 	arch_set_current(next->task);
 	cpu_switch(&boot_ctx, &next->ctx);
-	panic("sched_start: the boot context was resumed");
+	panic("arch_sched_start: the boot context was resumed");
 }
 
 void arch_task_wait(struct task *t)

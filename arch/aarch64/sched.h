@@ -47,9 +47,6 @@ struct a64_task *a64_current(void);
  * user mode through its frame). NULL when out of memory. */
 struct a64_task *sched_task_alloc(struct task *t);
 
-/* Leave the boot context for the run queue for good. */
-__noreturn void sched_start(void);
-
 /* Preempt the current task if its time slice is over (return to user). */
 void sched_preempt_point(void);
 

@@ -2,6 +2,8 @@
 #include <arch.h>
 #include <janux/init.h>
 #include <janux/printk.h>
+#include <janux/boot.h>
+#include <janux/tty.h>
 #include "machine.h"
 #include "sysreg.h"
 
@@ -51,6 +53,15 @@ static void log_machine(const struct machine *m)
 			(unsigned long)m->initrd.size);
 }
 
+/* A byte from the serial port (receive interrupt, lock not held): into
+ * the console tty's line discipline. */
+static void console_rx(char c)
+{
+	arch_kernel_lock();
+	tty_console_input(&c, 1);
+	arch_kernel_unlock();
+}
+
 /* Called once by boot.S on the boot stack, MMU on, IRQs masked, at EL1;
  * entry_el is the exception level QEMU started us at (1 or 2). */
 __noreturn void aarch64_boot(uint64_t dtb_pa, unsigned long entry_el);
@@ -79,6 +90,9 @@ __noreturn void aarch64_boot(uint64_t dtb_pa, unsigned long entry_el)
 	entropy_init(&machine);                /* RNDR or seeded fallback */
 	log_machine(&machine);
 	timer_selfcheck();                     /* one real tick, logged */
+	if (machine.initrd.size)               /* the initramfs, for the core */
+		initrd_set(phys_to_virt(machine.initrd.pa), machine.initrd.size);
+	pl011_set_rx_handler(console_rx);      /* serial input -> console tty */
 	arch_kernel_lock();
 	kernel_main(machine.bootargs);
 }
