@@ -10,7 +10,10 @@ int vfs_init(bool with_dev_proc)
 
 	vfs_register_fs(&tmpfs_type);
 	vfs_register_fs(&devtmpfs_type);
+	vfs_register_fs(&procfs_type);
 	err = devmem_init();                                   /* /dev/null & co. */
+	if (!err)
+		err = procfs_sys_init();                       /* /proc/meminfo & co. */
 	if (!err)
 		err = vfs_mount("rootfs", "/", "tmpfs", 0, NULL); /* "/" */
 	if (err || !with_dev_proc)
@@ -18,7 +21,11 @@ int vfs_init(bool with_dev_proc)
 	err = vfs_mkdir_at(AT_FDCWD, "/dev", 0755);
 	if (!err)
 		err = vfs_mount("devtmpfs", "/dev", "devtmpfs", MS_NOSUID, NULL);
+	if (!err)
+		err = vfs_mkdir_at(AT_FDCWD, "/proc", 0555);
+	if (!err)
+		err = vfs_mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL);
 	if (err)
-		pr_err("vfs: cannot set up /dev: %d\n", err);
+		pr_err("vfs: cannot set up /dev and /proc: %d\n", err);
 	return err;
 }

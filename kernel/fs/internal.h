@@ -61,7 +61,9 @@ int vfs_may_modify(const struct path *dir);
 int vfs_sticky_ok(struct inode *dir, struct inode *victim);
 
 /* File systems built in. */
-extern struct fs_type tmpfs_type, devtmpfs_type;
+extern struct fs_type tmpfs_type, devtmpfs_type, procfs_type;
+/* Register /proc's system files (meminfo, uptime, ...). */
+int procfs_sys_init(void);
 int devmem_init(void);
 
 /* True for a name that is "." or "..". */

@@ -1,0 +1,87 @@
+/* The system files of /proc: meminfo, uptime, mounts, cpuinfo, version,
+ * cmdline, filesystems. */
+#include <arch.h>
+#include <janux/errno.h>
+#include <janux/init.h>
+#include <janux/kmalloc.h>
+#include <janux/procfs.h>
+#include <janux/version.h>
+#include "internal.h"
+
+/* Text from a (buf, len) -> full length producer, sized in two passes. */
+static int show_text(struct seqbuf *s, size_t (*fn)(char *buf, size_t len))
+{
+	size_t n = fn(NULL, 0);
+	char *buf = kmalloc(n + 1);
+
+	if (!buf)
+		return -ENOMEM;
+	fn(buf, n + 1);
+	seq_write(s, buf, n);
+	kfree(buf);
+	return 0;
+}
+
+static int show_mounts(struct seqbuf *s, long id) { return show_text(s, vfs_mounts_text); }
+static int show_filesystems(struct seqbuf *s, long id) { return show_text(s, vfs_filesystems_text); }
+
+/* Memory figures: the kernel heap is all the machine tells the core today. */
+static int show_meminfo(struct seqbuf *s, long id)
+{
+	struct kmalloc_stats st;
+
+	kmalloc_get_stats(&st);
+	seq_printf(s, "MemTotal:       %8zu kB\n", st.pages_held * (PAGE_SIZE / 1024));
+	seq_printf(s, "MemFree:        %8zu kB\n",
+		   (st.pages_held * PAGE_SIZE - MIN(st.bytes_in_use, st.pages_held * PAGE_SIZE)) / 1024);
+	seq_printf(s, "MemAvailable:   %8zu kB\n",
+		   (st.pages_held * PAGE_SIZE - MIN(st.bytes_in_use, st.pages_held * PAGE_SIZE)) / 1024);
+	seq_printf(s, "Slab:           %8zu kB\n", st.bytes_in_use / 1024);
+	return 0;
+}
+
+static int show_uptime(struct seqbuf *s, long id)
+{
+	uint64_t cs = arch_clock_monotonic_ns() / 10000000; /* centiseconds */
+
+	seq_printf(s, "%llu.%02llu 0.00\n", (unsigned long long)(cs / 100),
+		   (unsigned long long)(cs % 100));
+	return 0;
+}
+
+static int show_cpuinfo(struct seqbuf *s, long id)
+{
+	seq_printf(s, "processor\t: 0\nmodel name\t: %s\n\n", arch_uname_machine);
+	return 0;
+}
+
+static int show_version(struct seqbuf *s, long id)
+{
+	seq_printf(s, "Linux version 6.1.0-janux (janux %s) #1 %s %s\n", janux_version,
+		   janux_git_hash, janux_build_date);
+	return 0;
+}
+
+static int show_cmdline(struct seqbuf *s, long id)
+{
+	seq_printf(s, "%s\n", cmdline_text());
+	return 0;
+}
+
+static const struct { const char *name; int (*show)(struct seqbuf *, long); } sys_files[] = {
+	{ "meminfo", show_meminfo }, { "uptime", show_uptime }, { "mounts", show_mounts },
+	{ "cpuinfo", show_cpuinfo }, { "version", show_version }, { "cmdline", show_cmdline },
+	{ "filesystems", show_filesystems },
+};
+
+int procfs_sys_init(void)
+{
+	for (size_t k = 0; k < ARRAY_SIZE(sys_files); k++) {
+		struct proc_node n = { .mode = S_IFREG | 0444, .show = sys_files[k].show };
+		int err = procfs_register(sys_files[k].name, &n);
+
+		if (err)
+			return err;
+	}
+	return 0;
+}

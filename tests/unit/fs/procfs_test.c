@@ -1,0 +1,134 @@
+/* procfs: system files, registration, the root provider, listing. */
+#define _GNU_SOURCE
+#include <stdio.h>
+#include <string.h>
+
+#include <janux/errno.h>
+#include <janux/fcntl.h>
+#include <janux/procfs.h>
+#include <janux/vfs.h>
+#include "fs_fixture.h"
+#include "ktest.h"
+
+static long slurp(const char *name, char *buf, size_t len)
+{
+	struct file *f = vfs_open_at(AT_FDCWD, name, O_RDONLY, 0);
+	long n = 0, r;
+
+	if (IS_ERR(f))
+		return PTR_ERR(f);
+	while ((r = vfs_read(f, buf + n, 7, NULL)) > 0 && (size_t)n + 8 < len)
+		n += r; /* small reads: exercise the offset */
+	file_put(f);
+	buf[n] = '\0';
+	return r < 0 ? r : n;
+}
+
+KTEST(procfs, system_files)
+{
+	char buf[1024];
+	struct file *f;
+
+	fs_fixture_boot();
+	KT_EXPECT(slurp("/proc/mounts", buf, sizeof(buf)) > 0);
+	KT_EXPECT(strstr(buf, "devtmpfs /dev devtmpfs rw,nosuid,relatime 0 0\n") != NULL);
+	KT_EXPECT(strstr(buf, "proc /proc proc rw,nosuid,nodev,noexec,relatime 0 0\n") != NULL);
+	KT_EXPECT(slurp("/proc/filesystems", buf, sizeof(buf)) > 0);
+	KT_EXPECT(strstr(buf, "nodev\ttmpfs\n") && strstr(buf, "nodev\tproc\n"));
+	KT_EXPECT(slurp("/proc/version", buf, sizeof(buf)) > 0);
+	KT_EXPECT(!strncmp(buf, "Linux version 6.1.0-janux", 25));
+	KT_EXPECT(slurp("/proc/meminfo", buf, sizeof(buf)) > 0);
+	KT_EXPECT(strstr(buf, "MemTotal:") != NULL);
+	KT_EXPECT(slurp("/proc/uptime", buf, sizeof(buf)) > 0);
+	KT_EXPECT(slurp("/proc/cpuinfo", buf, sizeof(buf)) > 0);
+	KT_EXPECT(slurp("/proc/cmdline", buf, sizeof(buf)) >= 1);
+	KT_EQ_INT(slurp("/proc/nope", buf, sizeof(buf)), -ENOENT);
+	KT_EQ_INT(vfs_mkdir_at(AT_FDCWD, "/proc/x", 0755), -EPERM);
+	f = vfs_open_at(AT_FDCWD, "/proc/version", O_WRONLY, 0); /* root: DAC bypass */
+	KT_ASSERT(!IS_ERR(f));
+	KT_EQ_INT(vfs_write(f, "x", 1, NULL), -EINVAL);
+	file_put(f);
+	fs_fixture_become(1000, 1000);
+	KT_EQ_INT(PTR_ERR(vfs_open_at(AT_FDCWD, "/proc/version", O_WRONLY, 0)), -EACCES);
+}
+
+static ssize_t self_link(long id, char *buf, size_t len)
+{
+	return snprintf(buf, len, "%ld", id);
+}
+
+static int show_status(struct seqbuf *s, long id)
+{
+	seq_printf(s, "Pid:\t%ld\n", id);
+	return 0;
+}
+
+static const struct proc_dir_ops pid_dir;
+
+static int pid_lookup(long id, const char *name, struct proc_node *out)
+{
+	if (strcmp(name, "status"))
+		return -ENOENT;
+	*out = (struct proc_node){ .mode = S_IFREG | 0444, .id = id, .show = show_status };
+	return 0;
+}
+
+static int pid_iterate(long id, long *index,
+		       bool (*emit)(void *, const char *, const struct proc_node *), void *ctx)
+{
+	struct proc_node n = { .mode = S_IFREG | 0444, .id = id, .show = show_status };
+
+	if (*index == 0 && emit(ctx, "status", &n))
+		(*index)++;
+	return 0;
+}
+
+static const struct proc_dir_ops pid_dir = { pid_lookup, pid_iterate };
+
+static int root_lookup(long id, const char *name, struct proc_node *out)
+{
+	if (strcmp(name, "42"))
+		return -ENOENT;
+	*out = (struct proc_node){ .mode = S_IFDIR | 0555, .id = 42, .dir = &pid_dir };
+	return 0;
+}
+
+static int root_iterate(long id, long *index,
+			bool (*emit)(void *, const char *, const struct proc_node *), void *ctx)
+{
+	struct proc_node n = { .mode = S_IFDIR | 0555, .id = 42, .dir = &pid_dir };
+
+	if (*index == 0 && emit(ctx, "42", &n))
+		(*index)++;
+	return 0;
+}
+
+static const struct proc_dir_ops root_prov = { root_lookup, root_iterate };
+
+KTEST(procfs, registration_hooks)
+{
+	struct proc_node self = { .mode = S_IFLNK | 0777, .id = 42, .readlink = self_link };
+	char buf[4096];
+	struct file *f;
+	long n;
+
+	fs_fixture_boot();
+	KT_EQ_INT(procfs_register("self", &self), 0);
+	KT_EQ_INT(procfs_register("self", &self), -EEXIST);
+	procfs_set_root_provider(&root_prov);
+	KT_EQ_INT(slurp("/proc/self/status", buf, sizeof(buf)), 8);
+	KT_EQ_STR(buf, "Pid:\t42\n");
+	KT_EQ_INT(vfs_readlink_at(AT_FDCWD, "/proc/self", buf, sizeof(buf)), 2);
+	KT_EQ_INT(vfs_chdir_at(AT_FDCWD, "/proc/self", 0), 0);
+	KT_EQ_INT(vfs_getcwd(buf, sizeof(buf)), 9);
+	KT_EQ_STR(buf, "/proc/42");
+	KT_EQ_INT(slurp("/proc/43/status", buf, sizeof(buf)), -ENOENT);
+	f = vfs_open_at(AT_FDCWD, "/proc", O_RDONLY | O_DIRECTORY, 0);
+	KT_ASSERT(!IS_ERR(f));
+	n = vfs_getdents64(f, buf, sizeof(buf));
+	KT_EXPECT(n > 0);
+	KT_EXPECT(memmem(buf, (size_t)n, "meminfo", 8) && memmem(buf, (size_t)n, "self", 5) &&
+		  memmem(buf, (size_t)n, "42", 3));
+	KT_EQ_INT(vfs_getdents64(f, buf, sizeof(buf)), 0);
+	file_put(f);
+}
