@@ -30,7 +30,7 @@ export function kernelImports(env) {
   return {
     env: { memory: env.memory },
     boot: { cmdline: boot.cmdline },
-    console: { write: cons.write, read: cons.read },
+    console: { write: cons.write, read: cons.read, size: cons.size },
     time: { now_ns: time.now_ns, realtime_ns: time.realtime_ns, timer_arm: timer.timer_arm },
     power: { off: power.off, reboot: power.reboot, halt: power.halt },
     random: { fill: random.fill },

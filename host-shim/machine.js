@@ -8,12 +8,13 @@
 //   'exit'            { status, reason: 'poweroff'|'panic'|'fault'|'escape', message? }
 // Events to the machine (machine.send(name, value)):
 //   'console:input'   Uint8Array of keyboard input
+//   'console:resize'  { rows, cols } of the terminal
 
 import { Emitter } from './emitter.js';
 import { spawnWorker } from './platform.js';
 import { memoryImport } from './wasm-binary.js';
 import { wallClockMs } from './devices/clock.js';
-import { consoleMessage, consoleInput, createInputRing } from './devices/console.js';
+import { consoleMessage, consoleInput, consoleResize, createInputRing } from './devices/console.js';
 import { timerMessage, timerCancel } from './devices/timer.js';
 import { powerMessage } from './devices/power.js';
 import { irqMessage, raiseIrq } from './devices/irq.js';
@@ -72,8 +73,9 @@ export class Machine extends Emitter {
    * @param {any} value
    */
   send(name, value) {
-    if (name !== 'console:input') throw new Error(`machine: unknown event '${name}'`);
-    if (!this.#stopped) consoleInput(this, this.#consoleRing, value);
+    const to = { 'console:input': consoleInput, 'console:resize': consoleResize }[name];
+    if (!to) throw new Error(`machine: unknown event '${name}'`);
+    if (!this.#stopped) to(this, this.#consoleRing, value);
   }
 
   /**

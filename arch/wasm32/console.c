@@ -1,6 +1,7 @@
 /*
  * The console: output goes straight to the host's console device; keyboard
- * input is taken from it when it raises IRQ_CONSOLE and fed to the tty.
+ * input and the terminal's size are taken from it when it raises
+ * IRQ_CONSOLE and given to the console tty.
  */
 #include <arch.h>
 #include <host_imports.h>
@@ -12,11 +13,23 @@ void arch_console_write(const char *buf, size_t len)
 	host_console_write(buf, len);
 }
 
+/* Adopt the host terminal's size when it is known. */
+static void console_resize(void)
+{
+	uint32_t size = host_console_size();
+
+	if (size == 0)
+		return;
+	console_tty.winsize.ws_row = (uint16_t)(size >> 16);
+	console_tty.winsize.ws_col = (uint16_t)size;
+}
+
 void console_irq(void)
 {
 	char buf[256];
 	size_t n;
 
+	console_resize();
 	while ((n = host_console_read(buf, sizeof(buf))) > 0)
 		tty_console_input(buf, n);
 }

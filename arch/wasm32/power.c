@@ -21,7 +21,7 @@ __noreturn void arch_reboot(void)
 static size_t last_log_text(char *buf, size_t len)
 {
 	size_t n = printk_read_all(buf, len);
-	char *start, *end;
+	char *start, *end, *bracket;
 
 	if (n == 0)
 		return 0;
@@ -29,8 +29,9 @@ static size_t last_log_text(char *buf, size_t len)
 	*end = '\0';
 	start = strrchr(buf, '\n');
 	start = start ? start + 1 : buf;
-	if (*start == '<' && (start = strchr(start, ']')) && start[1] == ' ')
-		start += 2;
+	bracket = *start == '<' ? strchr(start, ']') : NULL;
+	if (bracket && bracket[1] == ' ')
+		start = bracket + 2;
 	memmove(buf, start, (size_t)(end - start));
 	return (size_t)(end - start);
 }

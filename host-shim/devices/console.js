@@ -1,18 +1,23 @@
 // Console device: the kernel's console. Output: console.write copies bytes
 // out of kernel memory and posts them; the main half emits them as the
 // named event 'console:output' for an adapter (terminal, xterm.js). Input:
-// an adapter sends 'console:input'; the bytes wait in a shared ring and
+// an adapter sends 'console:input' (bytes) and 'console:resize' ({rows,
+// cols}); both wait in a shared block (a byte ring and a size word) and
 // IRQ_CONSOLE tells the kernel, whose interrupt path takes them with
-// console.read.
+// console.read and console.size.
 
 import { IRQ } from './irq.js';
 
 const RING_BYTES = 4096;
+const HEADER = 16; // u32 words below, then the bytes
 const HEAD = 0, TAIL = 1; // free-running u32 counters: consumer, producer
+const SIZE = 2;           // rows << 16 | cols; 0 while unknown
+
+const header = (ring) => new Uint32Array(ring, 0, HEADER / 4);
 
 /** A new (empty) input ring, shared by the main thread and the workers. */
 export function createInputRing() {
-  return new SharedArrayBuffer(8 + RING_BYTES);
+  return new SharedArrayBuffer(HEADER + RING_BYTES);
 }
 
 /**
@@ -22,7 +27,7 @@ export function createInputRing() {
  * @param {Uint8Array} bytes
  */
 export function ringPut(ring, bytes) {
-  const idx = new Uint32Array(ring, 0, 2), data = new Uint8Array(ring, 8);
+  const idx = header(ring), data = new Uint8Array(ring, HEADER);
   const tail = Atomics.load(idx, TAIL);
   const n = Math.min(bytes.length, RING_BYTES - ((tail - Atomics.load(idx, HEAD)) >>> 0));
   for (let i = 0; i < n; i++) data[(tail + i) % RING_BYTES] = bytes[i];
@@ -36,7 +41,7 @@ export function ringPut(ring, bytes) {
  * @param {number} max
  */
 export function ringTake(ring, max) {
-  const idx = new Uint32Array(ring, 0, 2), data = new Uint8Array(ring, 8);
+  const idx = header(ring), data = new Uint8Array(ring, HEADER);
   const head = Atomics.load(idx, HEAD);
   const n = Math.min(max, (Atomics.load(idx, TAIL) - head) >>> 0);
   const out = new Uint8Array(n);
@@ -62,6 +67,7 @@ export function consoleImports(env) {
       new Uint8Array(env.memory.buffer, ptr, bytes.length).set(bytes);
       return bytes.length;
     },
+    size: () => Atomics.load(header(env.consoleRing), SIZE),
   };
 }
 
@@ -83,4 +89,18 @@ export function consoleMessage(machine, msg) {
  */
 export function consoleInput(machine, ring, bytes) {
   if (ringPut(ring, bytes) > 0) machine.raiseIrq(IRQ.console);
+}
+
+/**
+ * Main half: the terminal's size from an adapter ('console:resize').
+ * Records it and raises IRQ_CONSOLE when it changed.
+ * @param {import('../machine.js').Machine} machine
+ * @param {SharedArrayBuffer} ring
+ * @param {{rows: number, cols: number}} size  each 1..65535
+ */
+export function consoleResize(machine, ring, { rows, cols }) {
+  const ok = (n) => Number.isInteger(n) && n > 0 && n <= 0xffff;
+  if (!ok(rows) || !ok(cols)) throw new RangeError(`bad console size ${rows}x${cols}`);
+  if (Atomics.exchange(header(ring), SIZE, ((rows << 16) | cols) >>> 0) !== (((rows << 16) | cols) >>> 0))
+    machine.raiseIrq(IRQ.console);
 }

@@ -1,7 +1,8 @@
 // Device models on their own, with a stand-in machine: the console input
-// ring and the timer's IRQ delivery.
+// ring and size, and the timer's IRQ delivery.
 
-import { createInputRing, ringPut, ringTake, consoleInput } from '../../host-shim/devices/console.js';
+import { createInputRing, ringPut, ringTake, consoleInput, consoleResize, consoleImports }
+  from '../../host-shim/devices/console.js';
 import { timerMessage } from '../../host-shim/devices/timer.js';
 import { IRQ } from '../../host-shim/devices/irq.js';
 import { wallClockMs } from '../../host-shim/devices/clock.js';
@@ -33,6 +34,21 @@ export const tests = [
       const m = fakeMachine();
       consoleInput(m, createInputRing(), Uint8Array.of(0x61));
       if (m.raised.join() !== String(IRQ.console)) throw new Error(`raised [${m.raised}]`);
+    },
+  },
+  {
+    name: 'devices/console-resize-raises-irq-on-change',
+    fn: () => {
+      const m = fakeMachine(), ring = createInputRing();
+      const size = consoleImports({ consoleRing: ring }).size;
+      if (size() !== 0) throw new Error('size known before any resize');
+      consoleResize(m, ring, { rows: 50, cols: 132 });
+      consoleResize(m, ring, { rows: 50, cols: 132 });
+      if (size() !== ((50 << 16) | 132)) throw new Error(`size word ${size()}`);
+      if (m.raised.join() !== String(IRQ.console)) throw new Error(`raised [${m.raised}] for one change`);
+      let threw = false;
+      try { consoleResize(m, ring, { rows: 0, cols: 80 }); } catch { threw = true; }
+      if (!threw) throw new Error('a 0-row size was accepted');
     },
   },
   {

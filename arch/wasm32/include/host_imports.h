@@ -31,6 +31,10 @@ HOST_IMPORT(console, write) void host_console_write(const char *buf, size_t len)
  * count (0 when none). The host raises IRQ_CONSOLE when input arrives. */
 HOST_IMPORT(console, read) size_t host_console_read(char *buf, size_t max);
 
+/* The terminal's size as rows << 16 | cols (0 while unknown); a change
+ * raises IRQ_CONSOLE. */
+HOST_IMPORT(console, size) uint32_t host_console_size(void);
+
 /* ---- time: clocks --------------------------------------------------- */
 
 /* Nanoseconds since the machine started (monotonic, same for every worker). */

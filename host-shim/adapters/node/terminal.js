@@ -1,5 +1,6 @@
 // Node adapter: this process's terminal as the machine's console. Output
-// goes to stdout; when stdin is a TTY it is put in raw mode and every key
+// goes to stdout and its size to the guest ('console:resize', now and on
+// every change); when stdin is a TTY it is put in raw mode and every key
 // goes to the guest ('console:input'), except Ctrl-A x, which stops the
 // machine (QEMU's -nographic escape).
 
@@ -14,7 +15,15 @@ const ESCAPE_STATUS = 130; // as a shell reports a SIGINT-ended program
  */
 export function attachTerminal(machine, { stdin, stdout }) {
   machine.on('console:output', (bytes) => stdout.write(bytes));
-  if (!stdin.isTTY) return () => {};
+  const onResize = () => { // a terminal may not know its size (0 x 0)
+    if (stdout.rows > 0 && stdout.columns > 0)
+      machine.send('console:resize', { rows: stdout.rows, cols: stdout.columns });
+  };
+  if (stdout.isTTY) {
+    onResize();
+    stdout.on('resize', onResize);
+  }
+  if (!stdin.isTTY) return () => stdout.off('resize', onResize);
   let afterEscape = false;
   const onData = (chunk) => {
     const keys = [];
@@ -33,6 +42,7 @@ export function attachTerminal(machine, { stdin, stdout }) {
   stdin.on('data', onData);
   stdin.resume();
   return () => {
+    stdout.off('resize', onResize);
     stdin.off('data', onData);
     stdin.setRawMode(false);
     stdin.pause();
