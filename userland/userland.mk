@@ -26,6 +26,7 @@ KHEADER_DIRS := asm asm-generic linux mtd
 # --- sources: fetched, verified, unpacked fresh, patched -------------------
 define ul_src_rules
 $(UL_SRC)/$(1).stamp: userland/fetch.sh userland/$(1)/source $(wildcard userland/$(1)/patches/*.patch)
+	@mkdir -p $(UL_SRC)
 	$$(call show,FETCH,$(1))userland/fetch.sh $(1) $(UL_SRC)/$(1) > $(UL_SRC)/$(1).log
 	@touch $$@
 endef
@@ -51,7 +52,7 @@ $$(SYSROOT_LIBC_$(1)): $(UL_SRC)/musl.stamp
 	@touch $$@
 
 .PHONY: sysroot-$(1)
-sysroot-$(1): $$(SYSROOT_LIBC_$(1)) ## Build musl into build/sysroot/<arch> (per arch)
+sysroot-$(1): $$(SYSROOT_LIBC_$(1))
 endef
 $(foreach a,$(UL_ARCHES),$(eval $(call ul_musl_rules,$(a))))
 
@@ -81,7 +82,7 @@ $$(BUSYBOX_$(1)): $(UL_SRC)/busybox.stamp $(BUSYBOX_CONFIG) $$(SYSROOT_LIBC_$(1)
 	@touch $$@
 
 .PHONY: busybox-$(1)
-busybox-$(1): $$(BUSYBOX_$(1)) ## Build busybox for one arch (statically, on our musl)
+busybox-$(1): $$(BUSYBOX_$(1))
 endef
 $(foreach a,$(UL_ARCHES),$(eval $(call ul_busybox_rules,$(a))))
 
@@ -103,10 +104,11 @@ $$(INITRAMFS_$(1)).gz: $$(INITRAMFS_$(1))
 	$$(call show,GZIP,$$@)gzip -9 -n -c $$< > $$@.tmp && mv $$@.tmp $$@
 
 .PHONY: initramfs-$(1)
-initramfs-$(1): $$(INITRAMFS_$(1)) $$(INITRAMFS_$(1)).gz ## Build the initramfs of one arch (.cpio, .cpio.gz)
+initramfs-$(1): $$(INITRAMFS_$(1)) $$(INITRAMFS_$(1)).gz
 endef
 $(foreach a,$(UL_ARCHES),$(eval $(call ul_image_rules,$(a))))
 
+# Per-arch targets: sysroot-<arch>, busybox-<arch>, initramfs-<arch>.
 .PHONY: userland
-userland: $(addprefix initramfs-,$(UL_ARCHES)) ## Build sysroots, busybox and the initramfs for every arch
+userland: $(addprefix initramfs-,$(UL_ARCHES)) ## Build sysroots, busybox and the initramfs for every arch (also sysroot-/busybox-/initramfs-<arch>)
 ALL_TARGETS += userland

@@ -1,23 +1,22 @@
 #!/usr/bin/env bash
 # The userland test tier: prints PASS/FAIL/SKIP lines (docs/testing.md).
 #
-#   tests/userland/tier.sh ARCH WORKDIR
+#   tests/userland/tier.sh ARCH WORKDIR [MAKE]
 #
-# Expects `make userland` to have built ARCH's busybox, sysroot and initramfs.
-# Checks: the image is reproducible and has the expected layout; the fetcher
+# First builds the userland with `MAKE userland` (default: make), then checks:
+# the image is reproducible and has the expected layout; the fetcher
 # refuses a corrupted cache; our busybox runs smoke.sh exactly like Debian's
 # busybox-static (the Linux oracle) under qemu-aarch64; janux-cc builds a
 # program that runs. Logs go to WORKDIR.
 set -uo pipefail
 
-arch=$1 work=$2
+arch=$1 work=$2 make=${3:-make}
 top=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$top"
 ul=build/userland
 bb=$ul/busybox-$arch
 image=build/images/initramfs-$arch.cpio
 oracle=/bin/busybox            # Debian's busybox-static:arm64 (make deps)
-mkdir -p "$work"
 
 pass() { echo "PASS userland/$1"; }
 fail() { echo "FAIL userland/$1: $2"; }
@@ -132,6 +131,12 @@ check_janux_cc_wasm32() {
 	fi
 }
 
+mkdir -p "$work"
+if ! timeout 1200 $make --no-print-directory userland > "$work/build.log" 2>&1; then
+	fail build "make userland failed (see $work/build.log)"
+	exit 0
+fi
+pass build
 check_reproducible
 check_layout
 check_fetch_refuses
