@@ -202,9 +202,12 @@ __noreturn void arch_task_exit(struct task *t);
 __noreturn void arch_sched_start(void);
 
 /*
- * Free the arch state of a task that ended in arch_task_exit() and is no
- * longer running anywhere (its kernel stack / worker can be reclaimed).
- * Called once by the core before it frees `t`. Kernel lock held.
+ * Free the arch state of a task that ended in arch_task_exit() (or of a
+ * task whose clone failed after arch_task_clone() succeeded). The core
+ * calls it once, from another task, after the dying one dropped the
+ * kernel lock; if its worker or kernel stack may still be winding down
+ * at that moment (wasm32), the arch defers the actual reclaim. The core
+ * frees `t` right after. Kernel lock held.
  */
 void arch_task_release(struct task *t);
 

@@ -11,6 +11,12 @@ void task_set_comm(struct task *t, const char *name)
 	strlcpy(t->comm, name, sizeof(t->comm));
 }
 
+void task_account_time(struct task *t, uint64_t user_ns, uint64_t system_ns)
+{
+	t->utime_ns += user_ns;
+	t->stime_ns += system_ns;
+}
+
 int task_count_user(uid_t uid)
 {
 	struct process *p;

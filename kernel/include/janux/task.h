@@ -164,6 +164,14 @@ void task_free(struct task *t);
 /* Set / read the task's name (prctl PR_SET_NAME, exec). */
 void task_set_comm(struct task *t, const char *name);
 
+/*
+ * CPU time accounting, called by the arch when it knows how long `t` ran
+ * in user mode and in the kernel (at kernel entry/exit or on a tick).
+ * Feeds CLOCK_*_CPUTIME_ID, times(2), getrusage(2) and wait4's rusage.
+ * Kernel lock held.
+ */
+void task_account_time(struct task *t, uint64_t user_ns, uint64_t system_ns);
+
 /* Number of tasks whose real uid is `uid` (RLIMIT_NPROC). */
 int task_count_user(uid_t uid);
 

@@ -132,3 +132,22 @@ KTEST(time, times_counts_ticks_since_boot)
 	KT_EQ_INT(SYS1(NR_times, b), 2 * USER_HZ);
 	KT_EQ_INT(SYS1(NR_times, 8), -EFAULT);
 }
+
+KTEST(time, cpu_clocks_follow_accounting)
+{
+	uaddr_t ts = host_user_alloc(16);
+	int64_t *v = host_user_ptr(ts);
+	uaddr_t b = host_user_alloc(4 * sizeof(long));
+	long *tms = host_user_ptr(b);
+
+	boot_init();
+	task_account_time(init_task, 2 * NSEC_PER_SEC, NSEC_PER_SEC / 2);
+	KT_EQ_INT(SYS2(NR_clock_gettime, 3, ts), 0); /* THREAD_CPUTIME */
+	KT_EQ_INT(v[0], 2);
+	KT_EQ_INT(v[1], NSEC_PER_SEC / 2);
+	KT_EQ_INT(SYS2(NR_clock_gettime, 2, ts), 0); /* PROCESS_CPUTIME */
+	KT_EQ_INT(v[0], 2);
+	SYS1(NR_times, b);
+	KT_EQ_INT(tms[0], 2 * USER_HZ);
+	KT_EQ_INT(tms[1], USER_HZ / 2);
+}
