@@ -91,6 +91,9 @@ static void default_action(struct task *t, int sig)
 	case SIGDFL_CONT:
 		return;
 	case SIGDFL_STOP:
+		/* terminal stops do not stop an orphaned group (POSIX) */
+		if (sig != SIGSTOP && pgrp_orphaned(t->proc->pgid, NULL))
+			return;
 		group_stop(t, sig);
 		return;
 	case SIGDFL_CORE:

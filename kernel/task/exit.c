@@ -144,6 +144,7 @@ static void process_exit(struct process *p)
 	if (p->pid == 1)
 		panic("Attempted to kill init! exit status 0x%08x", p->exit_status);
 	ktimer_del(&p->itimer_real);
+	pgrp_exit_orphans(p);
 	reparent_children(p);
 	p->zombie = true;
 	status_to_cld(p->exit_status, &code, &si_status);

@@ -1,4 +1,4 @@
-/* Process groups and sessions: setpgid, getpgid, getsid, setsid. */
+/* Process groups and sessions: setpgid, getpgid, getsid, setsid, orphaned groups. */
 #include <janux/errno.h>
 #include <janux/task.h>
 
@@ -56,4 +56,55 @@ long task_setsid(void)
 	me->sid = me->pgid = me->pid;
 	me->tty = NULL;
 	return me->sid;
+}
+
+bool pgrp_orphaned(pid_t pgid, const struct process *ignore)
+{
+	struct process *p;
+
+	list_for_each_entry(p, &process_list, all_link) {
+		struct process *parent = p->parent;
+
+		if (p->pgid != pgid || p == ignore || p->zombie || !parent ||
+		    parent == ignore)
+			continue;
+		if (parent->pgid != pgid && parent->sid == p->sid)
+			return false;
+	}
+	return true;
+}
+
+/* Does group `pgid` hold a stopped process? */
+static bool pgrp_has_stopped(pid_t pgid)
+{
+	struct process *p;
+
+	list_for_each_entry(p, &process_list, all_link)
+		if (p->pgid == pgid && p->stop_sig && !p->zombie)
+			return true;
+	return false;
+}
+
+/* If `pgid` (where `link` was the exiting process's tie to it) becomes
+ * orphaned with stopped members, they get SIGHUP then SIGCONT. */
+static void orphan_check(pid_t pgid, const struct process *exiting,
+			 const struct process *link)
+{
+	if (link->pgid == pgid || link->sid != exiting->sid)
+		return;
+	if (pgrp_orphaned(pgid, exiting) && pgrp_has_stopped(pgid)) {
+		sig_send_pgrp(pgid, SIGHUP, NULL);
+		sig_send_pgrp(pgid, SIGCONT, NULL);
+	}
+}
+
+void pgrp_exit_orphans(struct process *p)
+{
+	struct process *c;
+
+	if (p->parent)
+		orphan_check(p->pgid, p, p->parent);
+	list_for_each_entry(c, &p->children, sibling)
+		if (c->sid == p->sid)
+			orphan_check(c->pgid, p, p);
 }

@@ -265,6 +265,20 @@ long task_getpgid(pid_t pid);
 long task_getsid(pid_t pid);
 long task_setsid(void);
 
+/*
+ * True when process group `pgid` is orphaned (POSIX): no member other
+ * than `ignore` has a parent, other than `ignore`, in another group of
+ * the same session. Stop signals from the terminal do not stop such a
+ * group.
+ */
+bool pgrp_orphaned(pid_t pgid, const struct process *ignore);
+
+/*
+ * Process `p` is exiting: groups it leaves orphaned (its own, its
+ * children's) that hold stopped processes get SIGHUP then SIGCONT.
+ */
+void pgrp_exit_orphans(struct process *p);
+
 /* ---- kernel/task/rlimit.c ---- */
 
 /* Default limits for the first process. */

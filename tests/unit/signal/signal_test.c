@@ -209,7 +209,7 @@ KTEST(signal, sigkill_wakes_a_stopped_task)
 
 	boot_init();
 	a = fork_as(init_task, SIGCHLD, NULL);
-	sig_send_process(a->proc, SIGTSTP, NULL);
+	sig_send_process(a->proc, SIGSTOP, NULL);
 	host_task_run(a, stop_then_exit, NULL);
 	KT_EQ_INT(a->state, TASK_STOPPED);
 	sig_send_process(a->proc, SIGKILL, NULL);
@@ -327,4 +327,36 @@ KTEST(signal, sigtimedwait_timeout_and_other_signals)
 	ts[1] = -1;
 	host_task_run(a, timedwait_fn, NULL);
 	KT_EQ_INT(waited_sig, -EINVAL);
+}
+
+KTEST(signal, orphaned_stopped_group_gets_sighup_and_sigcont)
+{
+	struct task *a, *b;
+
+	boot_init();
+	a = fork_as(init_task, SIGCHLD, NULL);
+	KT_EQ_INT(AS(a, task_setsid()), a->tid);
+	b = fork_as(a, SIGCHLD, NULL);
+	KT_EQ_INT(AS(b, task_setpgid(0, 0)), 0);
+	KT_EXPECT(!pgrp_orphaned(b->tid, NULL)); /* a links it to the session */
+	sig_send_process(b->proc, SIGSTOP, NULL);
+	host_task_run(b, stop_then_exit, NULL);
+	KT_EQ_INT(b->state, TASK_STOPPED);
+	b->sighand->action[SIGHUP - 1].handler = 0x4000;
+	run_exit(a, 0);
+	KT_EXPECT(pgrp_orphaned(b->tid, NULL));
+	KT_EQ_INT(host_task_of(b)->frame_sig, SIGHUP); /* woke, took SIGHUP */
+	KT_EQ_INT(b->proc->stop_sig, 0);                /* continued */
+}
+
+KTEST(signal, terminal_stop_does_not_stop_an_orphaned_group)
+{
+	struct task *a;
+
+	boot_init();
+	a = fork_as(init_task, SIGCHLD, NULL);
+	KT_EQ_INT(AS(a, task_setsid()), a->tid); /* its own session: orphaned */
+	sig_send_process(a->proc, SIGTSTP, NULL);
+	host_task_run(a, stop_then_exit, NULL);
+	KT_EQ_INT(reap_status(a->tid), 3 << 8); /* ran on and exited */
 }
