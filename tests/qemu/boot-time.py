@@ -9,7 +9,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 
 
 def one_run(args):
-    cmd = [os.path.join(ROOT, "bin/janux-qemu"), "--cpu", args.cpu, "--gic", args.gic,
+    cmd = [os.path.join(ROOT, "bin/janux-qemu"), "--no-initrd", "--cpu", args.cpu, "--gic", args.gic,
            "--cmdline", ""]
     start = time.monotonic()
     p = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,

@@ -22,7 +22,7 @@ has() { grep -Eq -- "$2" "$1"; }
 boot() {
 	local name=$1 cpu=$2 gic=$3 el=$4 mem=$5
 	shift 5
-	local log=$logdir/$name.log token="janux.test=$name-$$" args=(--cpu "$cpu" --gic "$gic" --mem "${mem}M")
+	local log=$logdir/$name.log token="janux.test=$name-$$" args=(--no-initrd --cpu "$cpu" --gic "$gic" --mem "${mem}M")
 	local cmdline="loglevel=8 $token" start end rc
 	[ "$el" = 2 ] && args+=(--el2)
 	start=$(date +%s%N)

@@ -1,0 +1,21 @@
+#!/bin/busybox sh
+# init for bin/janux-qemu's initramfs (any kernel: Janux or Linux). Mounts
+# /dev and /proc if the kernel did not, installs busybox's applet links if
+# the image has none, then either runs the command in /janux-cmd between
+# "@@TAG:start" and "@@TAG:exit:STATUS" markers (TAG from /janux-tag) or
+# gives the console an interactive shell; powers off when that ends.
+bb=/bin/busybox
+[ -e /dev/console ] || $bb mount -t devtmpfs devtmpfs /dev
+[ -e /proc/self ] || $bb mount -t proc proc /proc
+exec </dev/console >/dev/console 2>&1
+[ -e /bin/sh ] && [ -e /bin/setsid ] || $bb --install -s /bin
+export PATH=/bin:/sbin:/usr/bin:/usr/sbin HOME=/ TERM=${TERM:-vt100}
+if [ -f /janux-cmd ]; then
+	tag=$(cat /janux-tag)
+	echo "@@$tag:start"
+	setsid -c sh -c "$(cat /janux-cmd)"
+	echo "@@$tag:exit:$?"
+else
+	setsid -c sh -l
+fi
+poweroff -f
