@@ -21,3 +21,10 @@ test-qemu: $(JANUX_ELF) $(JANUX_IMAGE) ## Boot the aarch64 kernel under QEMU and
 	   tests/qemu/command.sh $(BUILD)/test/qemu $(QEMU_PROGS_DIR); \
 	   timeout 60 tests/qemu/interrupt.py $(BUILD)/test/qemu/ctrl-c.log || echo "FAIL qemu/command/ctrl-c: timed out"; } \
 		| tee $(BUILD)/test/qemu.results
+
+# Benchmark: boot to init and to power-off, Janux vs Debian's arm64 Linux.
+BENCH_TARGETS += bench-boot-aarch64
+.PHONY: bench-boot-aarch64
+bench-boot-aarch64: $(JANUX_IMAGE) ## Boot time on QEMU aarch64, Janux vs Linux (build/bench/boot-aarch64.json)
+	@mkdir -p $(BUILD)/bench
+	timeout 600 tests/bench/boot-aarch64.py $(BUILD)/bench/boot-aarch64.json 5
