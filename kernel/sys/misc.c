@@ -99,33 +99,36 @@ SYSCALL_DEFINE1(sysinfo, uaddr_t, info)
 #define RUSAGE_CHILDREN (-1)
 #define RUSAGE_THREAD 1
 
-/* struct rusage: timevals (2 words each, 64-bit on ILP32 time64), 14 longs. */
+/*
+ * struct rusage: ru_utime and ru_stime as timevals of two longs (also on
+ * the ILP32 time64 ports: getrusage/wait4 kept the old layout), then 14
+ * longs of counters, which Janux leaves zero.
+ */
+long rusage_to_user(uaddr_t ru, uint64_t utime_ns, uint64_t stime_ns)
+{
+	long v[18] = { (long)(utime_ns / NSEC_PER_SEC),
+		       (long)(utime_ns % NSEC_PER_SEC / 1000),
+		       (long)(stime_ns / NSEC_PER_SEC),
+		       (long)(stime_ns % NSEC_PER_SEC / 1000) };
+
+	if (!ru)
+		return 0;
+	return arch_copy_to_user(ru, v, sizeof(v)) ? -EFAULT : 0;
+}
+
 SYSCALL_DEFINE2(getrusage, int, who, uaddr_t, ru)
 {
 	struct task *t = current;
 	struct process *p = t->proc;
-	uint64_t u, s;
-	int64_t tv[4];
-	char buf[32 + 14 * 8] = { 0 };
 
-	if (who == RUSAGE_SELF) {
-		u = p->utime_ns + t->utime_ns;
-		s = p->stime_ns + t->stime_ns;
-	} else if (who == RUSAGE_CHILDREN) {
-		u = p->cutime_ns;
-		s = p->cstime_ns;
-	} else if (who == RUSAGE_THREAD) {
-		u = t->utime_ns;
-		s = t->stime_ns;
-	} else {
-		return -EINVAL;
-	}
-	tv[0] = (int64_t)(u / NSEC_PER_SEC);
-	tv[1] = (int64_t)(u % NSEC_PER_SEC / 1000);
-	tv[2] = (int64_t)(s / NSEC_PER_SEC);
-	tv[3] = (int64_t)(s % NSEC_PER_SEC / 1000);
-	memcpy(buf, tv, sizeof(tv));
-	return arch_copy_to_user(ru, buf, 32 + 14 * W) ? -EFAULT : 0;
+	if (who == RUSAGE_SELF)
+		return rusage_to_user(ru, p->utime_ns + t->utime_ns,
+				      p->stime_ns + t->stime_ns);
+	if (who == RUSAGE_CHILDREN)
+		return rusage_to_user(ru, p->cutime_ns, p->cstime_ns);
+	if (who == RUSAGE_THREAD)
+		return rusage_to_user(ru, t->utime_ns, t->stime_ns);
+	return -EINVAL;
 }
 
 #define PR_SET_NAME 15

@@ -49,40 +49,24 @@ SYSCALL_DEFINE1(set_tid_address, uaddr_t, tidptr)
 	return current->tid;
 }
 
-/* struct rusage: two timevals then 14 longs, all register-sized on LP64;
- * on ILP32 time64 ports the timevals are 64-bit. */
-static long put_rusage(uaddr_t ru, uint64_t utime_ns, uint64_t stime_ns)
-{
-	int64_t tv[4] = { (int64_t)(utime_ns / NSEC_PER_SEC),
-			  (int64_t)(utime_ns % NSEC_PER_SEC / 1000),
-			  (int64_t)(stime_ns / NSEC_PER_SEC),
-			  (int64_t)(stime_ns % NSEC_PER_SEC / 1000) };
-	char buf[32 + 14 * 8] = { 0 };
-	size_t len = 32 + 14 * sizeof(long);
-
-	if (!ru)
-		return 0;
-	__builtin_memcpy(buf, tv, sizeof(tv));
-	return arch_copy_to_user(ru, buf, len) ? -EFAULT : 0;
-}
-
 SYSCALL_DEFINE4(wait4, pid_t, pid, uaddr_t, wstatus, int, options, uaddr_t, ru)
 {
 	struct wait_result r;
 	int idtype = pid == -1 ? P_ALL : pid > 0 ? P_PID : P_PGID;
-	pid_t id = pid > 0 ? pid : pid == 0 ? current->proc->pgid : -pid;
+	pid_t id;
 	long ret;
 
 	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WCLONE | __WALL))
 		return -EINVAL;
-	if (pid == -1)
-		id = 0;
+	if (pid == INT32_MIN)
+		return -ESRCH; /* -pid would overflow; Linux says ESRCH too */
+	id = pid > 0 ? pid : pid == 0 ? current->proc->pgid : pid == -1 ? 0 : -pid;
 	ret = task_wait(idtype, id, options | WEXITED, &r);
 	if (ret <= 0)
 		return ret;
 	if (wstatus && arch_copy_to_user(wstatus, &r.status, sizeof(int)))
 		return -EFAULT;
-	if (put_rusage(ru, r.utime_ns, r.stime_ns))
+	if (rusage_to_user(ru, r.utime_ns, r.stime_ns))
 		return -EFAULT;
 	return ret;
 }
@@ -121,7 +105,7 @@ SYSCALL_DEFINE5(waitid, int, idtype, pid_t, id, uaddr_t, infop, int, options,
 		return ret;
 	if (put_child_siginfo(infop, &r, ret > 0))
 		return -EFAULT;
-	if (ret > 0 && put_rusage(ru, r.utime_ns, r.stime_ns))
+	if (ret > 0 && rusage_to_user(ru, r.utime_ns, r.stime_ns))
 		return -EFAULT;
 	return 0;
 }

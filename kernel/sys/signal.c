@@ -278,6 +278,8 @@ SYSCALL_DEFINE2(kill, pid_t, pid, int, sig)
 		return -EINVAL;
 	if (pid == -1)
 		return kill_all(sig, &info);
+	if (pid == INT32_MIN)
+		return -ESRCH; /* -pid would overflow */
 	if (pid <= 0)
 		return kill_pgrp(pid == 0 ? current->proc->pgid : -pid, sig, &info);
 	p = process_by_pid(pid);

@@ -324,3 +324,21 @@ KTEST(process, waitid_fills_siginfo)
 	KT_EQ_INT(sys(NR_waitid, P_ALL, 0, u, 0, 0, 0), -EINVAL);
 	KT_EQ_INT(sys(NR_waitid, P_ALL, 0, u, WEXITED, 0, 0), -ECHILD);
 }
+
+KTEST(process, wait4_rusage_and_int_min_pid)
+{
+	uaddr_t ru = host_user_alloc(18 * sizeof(long));
+	long *v = host_user_ptr(ru);
+	struct task *c;
+
+	boot_init();
+	c = fork_as(init_task, SIGCHLD, NULL);
+	task_account_time(c, 3 * 1000000000ull + 5000, 0);
+	run_exit(c, 0);
+	KT_EQ_INT(SYS4(NR_wait4, (int)0x80000000, 0, 0, ru), -ESRCH);
+	KT_EQ_INT(SYS2(NR_kill, (int)0x80000000, 0), -ESRCH);
+	KT_EQ_INT(SYS4(NR_wait4, -1, 0, 0, ru), 2);
+	KT_EQ_INT(v[0], 3);
+	KT_EQ_INT(v[1], 5);
+	KT_EQ_INT(init_task->proc->cutime_ns, 3 * 1000000000ull + 5000);
+}
