@@ -163,7 +163,8 @@ SYSCALL_DEFINE4(rt_sigtimedwait, uaddr_t, uset, uaddr_t, uinfo, uaddr_t, uts,
 	unsigned char buf[SIGINFO_SIZE];
 	struct siginfo_k info;
 	sigset_k set, saved = t->blocked;
-	int64_t ts[2];
+	int64_t ns;
+	long err;
 	int sig;
 
 	if (setsize != sizeof(sigset_k))
@@ -172,18 +173,15 @@ SYSCALL_DEFINE4(rt_sigtimedwait, uaddr_t, uset, uaddr_t, uinfo, uaddr_t, uts,
 		return -EFAULT;
 	set &= ~SIG_UNBLOCKABLE;
 	if (uts) {
-		if (arch_copy_from_user(ts, uts, sizeof(ts)))
-			return -EFAULT;
-		if (ts[0] < 0 || ts[1] < 0 || ts[1] >= (int64_t)NSEC_PER_SEC)
-			return -EINVAL;
-		deadline = clock_monotonic_ns() + (uint64_t)ts[0] * NSEC_PER_SEC +
-			   (uint64_t)ts[1];
+		if ((err = timespec_from_user(uts, &ns)))
+			return err;
+		deadline = deadline_after_ns((uint64_t)ns);
 	}
 	waitqueue_init(&never);
 	t->blocked &= ~set;
 	while (!(sig = dequeue_from(t, set, &info))) {
 		/* -ERESTARTSYS here: a signal outside the set is pending */
-		long err = wait_sleep(&never, WAIT_INTERRUPTIBLE, deadline);
+		err = wait_sleep(&never, WAIT_INTERRUPTIBLE, deadline);
 
 		if (err) {
 			t->blocked = saved;

@@ -21,26 +21,6 @@
 #define CLOCK_BOOTTIME 7
 #define TIMER_ABSTIME 1
 
-/* Read a user timespec into nanoseconds: -EFAULT, -EINVAL (bad nsec). */
-static long timespec_get(uaddr_t u, int64_t *ns)
-{
-	int64_t ts[2];
-
-	if (arch_copy_from_user(ts, u, sizeof(ts)))
-		return -EFAULT;
-	if (ts[0] < 0 || ts[1] < 0 || ts[1] >= (int64_t)NSEC_PER_SEC)
-		return -EINVAL;
-	*ns = ts[0] * (int64_t)NSEC_PER_SEC + ts[1];
-	return 0;
-}
-
-static long timespec_put(uaddr_t u, int64_t ns)
-{
-	int64_t ts[2] = { ns / (int64_t)NSEC_PER_SEC, ns % (int64_t)NSEC_PER_SEC };
-
-	return arch_copy_to_user(u, ts, sizeof(ts)) ? -EFAULT : 0;
-}
-
 /* The value of clock `id` in ns, or -EINVAL. */
 static long clock_read(int id, int64_t *ns)
 {
@@ -71,7 +51,7 @@ SYSCALL_DEFINE2(clock_gettime, int, id, uaddr_t, tp)
 	int64_t ns;
 	long err = clock_read(id, &ns);
 
-	return err ? err : timespec_put(tp, ns);
+	return err ? err : timespec_to_user(tp, ns);
 }
 
 SYSCALL_DEFINE2(clock_getres, int, id, uaddr_t, tp)
@@ -81,7 +61,7 @@ SYSCALL_DEFINE2(clock_getres, int, id, uaddr_t, tp)
 
 	if (err || !tp)
 		return err;
-	return timespec_put(tp, id == CLOCK_REALTIME_COARSE ||
+	return timespec_to_user(tp, id == CLOCK_REALTIME_COARSE ||
 				id == CLOCK_MONOTONIC_COARSE ? 4000000 : 1);
 }
 
@@ -97,7 +77,7 @@ static long sleep_until(uint64_t deadline, uaddr_t rem)
 	while (err == 0);
 	if (err == -ETIMEDOUT)
 		return 0;
-	if (rem && timespec_put(rem, (int64_t)(deadline - clock_monotonic_ns())))
+	if (rem && timespec_to_user(rem, (int64_t)(deadline - clock_monotonic_ns())))
 		return -EFAULT;
 	return -EINTR;
 }
@@ -109,20 +89,20 @@ SYSCALL_DEFINE4(clock_nanosleep, int, id, int, flags, uaddr_t, req, uaddr_t, rem
 
 	if (id == CLOCK_THREAD_CPUTIME_ID)
 		return -EINVAL;
-	if ((err = clock_read(id, &now)) || (err = timespec_get(req, &ns)))
+	if ((err = clock_read(id, &now)) || (err = timespec_from_user(req, &ns)))
 		return err;
 	if (flags & TIMER_ABSTIME)
 		ns = ns > now ? ns - now : 0;
-	return sleep_until(clock_monotonic_ns() + (uint64_t)ns,
+	return sleep_until(deadline_after_ns((uint64_t)ns),
 			   (flags & TIMER_ABSTIME) ? 0 : rem);
 }
 
 SYSCALL_DEFINE2(nanosleep, uaddr_t, req, uaddr_t, rem)
 {
 	int64_t ns;
-	long err = timespec_get(req, &ns);
+	long err = timespec_from_user(req, &ns);
 
-	return err ? err : sleep_until(clock_monotonic_ns() + (uint64_t)ns, rem);
+	return err ? err : sleep_until(deadline_after_ns((uint64_t)ns), rem);
 }
 
 #define ITIMER_REAL 0
@@ -169,8 +149,9 @@ SYSCALL_DEFINE3(setitimer, int, which, uaddr_t, value, uaddr_t, ovalue)
 		return -EFAULT;
 	p->itimer_real_interval_ns = (uint64_t)v[0] * NSEC_PER_SEC + (uint64_t)v[1] * 1000;
 	if (v[2] || v[3])
-		ktimer_add(&p->itimer_real, clock_monotonic_ns() +
-			   (uint64_t)v[2] * NSEC_PER_SEC + (uint64_t)v[3] * 1000);
+		ktimer_add(&p->itimer_real, deadline_after_ns(
+			   (uint64_t)v[2] > UINT64_MAX / NSEC_PER_SEC - 1 ? UINT64_MAX :
+			   (uint64_t)v[2] * NSEC_PER_SEC + (uint64_t)v[3] * 1000));
 	else
 		ktimer_del(&p->itimer_real);
 	return 0;
@@ -199,13 +180,13 @@ SYSCALL_DEFINE6(futex, uaddr_t, uaddr, int, op, uint32_t, val, uaddr_t, utime,
 	long err;
 
 	if ((cmd == FUTEX_WAIT || cmd == FUTEX_WAIT_BITSET) && utime) {
-		if ((err = timespec_get(utime, &ns)))
+		if ((err = timespec_from_user(utime, &ns)))
 			return err;
 		if (cmd == FUTEX_WAIT)
-			deadline = clock_monotonic_ns() + (uint64_t)ns;
+			deadline = deadline_after_ns((uint64_t)ns);
 		else if (op & FUTEX_CLOCK_REALTIME)
-			deadline = clock_monotonic_ns() + (uint64_t)(ns > clock_realtime_ns() ?
-					ns - clock_realtime_ns() : 0);
+			deadline = deadline_after_ns((uint64_t)(ns > clock_realtime_ns() ?
+					ns - clock_realtime_ns() : 0));
 		else
 			deadline = (uint64_t)ns;
 		if (deadline == WAIT_FOREVER)

@@ -49,4 +49,15 @@ int64_t clock_realtime_ns(void);
 /* Set CLOCK_REALTIME to `ns` since the epoch. */
 void clock_set_realtime_ns(int64_t ns);
 
+/*
+ * A user struct timespec ({int64 sec; int64 nsec}: LP64 timespec and the
+ * ILP32 time64 one) to nanoseconds, saturating at INT64_MAX; -EFAULT, or
+ * -EINVAL for a negative value or nsec >= 1e9.
+ */
+long timespec_from_user(uaddr_t u, int64_t *ns);
+long timespec_to_user(uaddr_t u, int64_t ns);
+
+/* The monotonic time `ns` from now, saturating below UINT64_MAX. */
+uint64_t deadline_after_ns(uint64_t ns);
+
 #endif

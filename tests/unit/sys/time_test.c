@@ -151,3 +151,17 @@ KTEST(time, cpu_clocks_follow_accounting)
 	KT_EQ_INT(tms[0], 2 * USER_HZ);
 	KT_EQ_INT(tms[1], USER_HZ / 2);
 }
+
+KTEST(time, huge_timeouts_saturate_instead_of_overflowing)
+{
+	struct task *a;
+
+	boot_init();
+	a = fork_as(init_task, SIGCHLD, NULL);
+	host_clock_set_ns(1000);
+	sleep_req = ts_user(INT64_MAX, 999999999);
+	slept = 99;
+	host_task_run(a, sleeper, NULL);
+	KT_EQ_INT(slept, 99); /* asleep, not timed out at once */
+	KT_EXPECT(host_timer_deadline() > (1ull << 62));
+}
