@@ -32,13 +32,18 @@ void arch_irq_restore(unsigned long flags)
 	irq_masked = flags;
 }
 
+uint32_t *irq_pending_word(void)
+{
+	return &irq_pending;
+}
+
 void irq_init(void)
 {
 	struct cpu_area area;
 
 	if (!cpu_area_alloc(&area))
 		panic("wasm32: no memory for the interrupt worker");
-	host_irq_start_worker(IRQ_CPU, area.stack_top, area.tls_block, &irq_pending);
+	host_irq_start_worker(IRQ_CPU, area.stack_top, area.tls_block, irq_pending_word());
 }
 
 /* Run the handler of every line in `lines`; kernel lock held. */

@@ -1,7 +1,7 @@
 /*
  * Test entries exported only for tests/wasm (listed in host_imports.h):
- * they let several workers exercise per-instance TLS and the kernel lock
- * over one shared memory without a booted core.
+ * they let several workers exercise per-instance TLS, the kernel lock and
+ * the interrupt path over one shared memory without a booted core.
  */
 #include <arch.h>
 #include <wasm32.h>
@@ -32,4 +32,10 @@ __attribute__((export_name("ktest_lock_hammer"))) void ktest_lock_hammer(uint32_
 __attribute__((export_name("ktest_lock_counter"))) uint32_t ktest_lock_counter(void)
 {
 	return hammer_counter;
+}
+
+/* Address of the pending-IRQ word (what irq.start_worker hands the host). */
+__attribute__((export_name("ktest_irq_pending"))) uint32_t *ktest_irq_pending(void)
+{
+	return irq_pending_word();
 }

@@ -96,6 +96,7 @@ HOST_IMPORT(irq, start_worker) void host_irq_start_worker(unsigned cpu,
  *   ktest_this_cpu()         this instance's cpu id from its TLS
  *   ktest_lock_hammer(n)     n locked increments of a shared counter
  *   ktest_lock_counter()     the counter's value
+ *   ktest_irq_pending()      the pending-IRQ word's address
  */
 
 #endif

@@ -28,6 +28,9 @@ bool cpu_area_alloc(struct cpu_area *area);
 /* Take over the memory above __heap_base for arch_alloc_pages(); boot only. */
 void pages_init(void);
 
+/* The pending-IRQ word the host sets bits in (one per IRQ_* line). */
+uint32_t *irq_pending_word(void);
+
 /* Start the interrupt worker (boot, kernel lock held). */
 void irq_init(void);
 
