@@ -1,6 +1,7 @@
 // bin/janux --machine wasm as a user runs it: the boot banner, the command
-// line, the panic without init (message on stderr, non-zero status) and
-// clear errors for options the wasm machine does not support yet.
+// line, the panic without init (message on stderr, non-zero status), clear
+// errors for options the wasm machine does not support yet, and the hand-off
+// of --machine qemu to bin/janux-qemu.
 
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -60,6 +61,20 @@ export const tests = [
         `${opt} not refused clearly`, r);
     },
   })),
+  {
+    name: 'options/unknown-machine-is-an-error',
+    fn: async () => {
+      const r = await janux(['--machine', 'vax']);
+      expect(r.status === 2 && r.stderr.includes("unknown machine 'vax'"), 'unknown machine accepted', r);
+    },
+  },
+  {
+    name: 'options/machine-qemu-runs-janux-qemu',
+    fn: async () => {
+      const r = await janux(['--machine=qemu', '--help']);
+      expect(r.status === 0 && r.stdout.includes('usage: bin/janux-qemu'), '--help did not reach bin/janux-qemu', r);
+    },
+  },
   {
     name: 'options/unknown-option-is-an-error',
     fn: async () => {

@@ -13,12 +13,23 @@ const ROOT = new URL('../../', import.meta.url);
 const KERNEL = fileURLToPath(new URL('build/wasm32/kernel.wasm', ROOT));
 const HEADER = new URL('arch/wasm32/include/host_imports.h', ROOT);
 
-/** Every *.wasm under build/ (test scratch space excluded). */
-function builtModules() {
-  const dir = fileURLToPath(new URL('build/', ROOT));
-  return readdirSync(dir, { recursive: true })
-    .filter((f) => f.endsWith('.wasm') && !f.startsWith('test/'))
-    .map((f) => `build/${f}`);
+/**
+ * Every *.wasm under build/ (test scratch space excluded). Other builds run
+ * at the same time, so a directory that vanishes mid-walk is skipped.
+ */
+function builtModules(rel = '') {
+  let entries;
+  try {
+    entries = readdirSync(fileURLToPath(new URL(`build/${rel}`, ROOT)), { withFileTypes: true });
+  } catch (e) {
+    if (e.code === 'ENOENT') return [];
+    throw e;
+  }
+  return entries.flatMap((d) => {
+    const path = `${rel}${d.name}`;
+    if (d.isDirectory()) return path === 'test' ? [] : builtModules(`${path}/`);
+    return d.name.endsWith('.wasm') ? [`build/${path}`] : [];
+  });
 }
 
 /** "module.name" of every HOST_IMPORT(module, name) declaration in the header. */

@@ -26,7 +26,13 @@ function report(line) {
 
 const files = readdirSync(here).filter((f) => f.endsWith('.test.js')).sort();
 for (const file of files) {
-  const { tests } = await import(new URL(file, here));
+  let tests;
+  try {
+    ({ tests } = await import(new URL(file, here)));
+  } catch (e) {
+    report(`FAIL wasm/${file}: could not load: ${e.message}`);
+    continue;
+  }
   for (const t of tests) {
     try {
       await withTimeout(Promise.resolve().then(t.fn), t.timeoutMs ?? DEFAULT_TIMEOUT_MS);
