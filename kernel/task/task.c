@@ -25,7 +25,7 @@ int task_count_user(uid_t uid)
 
 	list_for_each_entry(p, &process_list, all_link)
 		list_for_each_entry(t, &p->threads, thread_link)
-			if (t->state != TASK_DEAD && t->cred->uid == uid)
+			if (t->cred->uid == uid) /* zombies count until reaped */
 				n++;
 	return n;
 }

@@ -176,7 +176,8 @@ void task_account_time(struct task *t, uint64_t user_ns, uint64_t system_ns);
  * memory; ru 0 writes nothing. 0 or -EFAULT. kernel/sys/misc.c. */
 long rusage_to_user(uaddr_t ru, uint64_t utime_ns, uint64_t stime_ns);
 
-/* Number of tasks whose real uid is `uid` (RLIMIT_NPROC). */
+/* Number of tasks whose real uid is `uid`, zombies included until they
+ * are reaped, as Linux counts for RLIMIT_NPROC. */
 int task_count_user(uid_t uid);
 
 /*

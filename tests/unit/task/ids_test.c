@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include <janux/errno.h>
+#include <janux/waitflags.h>
 #include "ktest.h"
 #include "task/fixture.h"
 
@@ -109,4 +110,48 @@ KTEST(rlimit, get_set_and_errors)
 	KT_EQ_INT(AS(a, SYS2(NR_getrlimit, RLIMIT_NOFILE, u)), 0);
 	KT_EQ_INT(v[1], 20);
 	KT_EQ_INT(AS(a, SYS2(NR_setrlimit, RLIMIT_NOFILE, 8)), -EFAULT);
+}
+
+KTEST(rlimit, nproc_after_setuid_like_a_forkbomb)
+{
+	uaddr_t u = host_user_alloc(16);
+	uint64_t *v = host_user_ptr(u);
+	struct task *a;
+	long err = 0;
+	int n = 0;
+
+	boot_init();
+	a = fork_as(init_task, SIGCHLD, NULL);
+	v[0] = v[1] = 50;
+	KT_EQ_INT(AS(a, SYS4(NR_prlimit64, 0, RLIMIT_NPROC, u, 0)), 0);
+	KT_EQ_INT(AS(a, SYS1(NR_setgid, 1000)), 0);
+	KT_EQ_INT(AS(a, SYS1(NR_setuid, 1000)), 0);
+	while (n < 60 && fork_as(a, SIGCHLD, &err))
+		n++;
+	KT_EQ_INT(err, -EAGAIN);
+	KT_EQ_INT(n, 49);
+}
+
+/* Regression: children that exited at once (pause() returning early) did
+ * not count, so a fork bomb went past RLIMIT_NPROC; zombies count. */
+KTEST(rlimit, nproc_counts_zombies_until_reaped)
+{
+	struct rlimit64 three = { 3, 3 };
+	struct wait_result r;
+	struct task *a, *c;
+	long err;
+
+	boot_init();
+	a = fork_as(init_task, SIGCHLD, NULL);
+	a->cred->uid = a->cred->euid = a->cred->suid = 1000;
+	a->proc->rlim[RLIMIT_NPROC] = three;
+	for (int i = 0; i < 2; i++) {
+		c = fork_as(a, SIGCHLD, &err);
+		KT_ASSERT(c != NULL);
+		run_exit(c, 0); /* zombie child of a */
+	}
+	KT_EXPECT(!fork_as(a, SIGCHLD, &err));
+	KT_EQ_INT(err, -EAGAIN);
+	KT_ASSERT(AS(a, task_wait(P_ALL, 0, WEXITED, &r)) > 0);
+	KT_EXPECT(fork_as(a, SIGCHLD, &err) != NULL);
 }
