@@ -54,7 +54,10 @@ download() {
 	command -v apt-get >/dev/null || die "apt-get not found and $cache is incomplete"
 	mkdir -p "$cache"
 	echo "fetch: apt-get source --download-only $pkg=$version"
-	(cd "$cache" && apt-get source -qq --download-only "$pkg=$version") ||
+	# As root, apt would warn that its _apt sandbox user cannot write here.
+	local opts=()
+	[ "$(id -u)" != 0 ] || opts=(-o APT::Sandbox::User=root)
+	(cd "$cache" && apt-get source -qq "${opts[@]}" --download-only "$pkg=$version") ||
 		die "apt-get source $pkg=$version failed (is deb-src enabled? run make deps)"
 }
 

@@ -137,8 +137,10 @@ def main(argv):
         sys.exit(f"mkcpio: SOURCE_DATE_EPOCH must be a 32-bit count of seconds, not '{epoch}'")
     try:
         entries = read_manifest(argv[1])
-    except (ManifestError, OSError) as e:
+    except ManifestError as e:
         sys.exit(f"mkcpio: {e}")
+    except OSError as e:
+        sys.exit(f"mkcpio: cannot read {e.filename}: {e.strerror}")
     write_archive(entries, argv[2], int(epoch))
 
 
