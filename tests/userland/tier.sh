@@ -16,7 +16,11 @@ cd "$top"
 ul=build/userland
 bb=$ul/busybox-$arch
 image=build/images/initramfs-$arch.cpio
-oracle=/bin/busybox            # Debian's busybox-static:arm64 (make deps)
+# The Linux oracle: Debian's busybox-static:arm64, fetched into the cache
+# (not installed on the host).
+peer=build/peers/busybox-arm64
+[ -x "$peer/bin/busybox" ] || mk/fetch-deb.sh busybox-static:arm64 "$peer" >/dev/null
+oracle=$peer/bin/busybox
 
 pass() { echo "PASS userland/$1"; }
 fail() { echo "FAIL userland/$1: $2"; }
