@@ -13,7 +13,8 @@ export function check(cond, message) {
   if (!cond) throw new Error(message);
 }
 
-function withTimeout(promise, ms) {
+/** `promise`, or a rejection once `ms` milliseconds have passed. */
+export function withTimeout(promise, ms) {
   let timer;
   const limit = new Promise((_, fail) => {
     timer = setTimeout(() => fail(new Error(`timed out after ${ms} ms`)), ms);

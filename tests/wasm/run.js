@@ -4,20 +4,13 @@
 // A test is { name, timeoutMs?, fn } and passes when fn's promise resolves.
 
 import { appendFileSync, writeFileSync, readdirSync } from 'node:fs';
+import { withTimeout } from '../e2e/harness.mjs';
 
 const DEFAULT_TIMEOUT_MS = 20000;
 const here = new URL('.', import.meta.url);
 const resultsFile = process.argv[2];
 if (!resultsFile) throw new Error('usage: run.js RESULTS_FILE');
 writeFileSync(resultsFile, '');
-
-function withTimeout(promise, ms) {
-  let timer;
-  const limit = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, limit]).finally(() => clearTimeout(timer));
-}
 
 function report(line) {
   console.log(line);
