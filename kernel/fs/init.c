@@ -18,11 +18,25 @@ int vfs_init(bool with_dev_proc)
 		err = vfs_mount("rootfs", "/", "tmpfs", 0, NULL); /* "/" */
 	if (err || !with_dev_proc)
 		return err;
-	err = vfs_mkdir_at(AT_FDCWD, "/dev", 0755);
+	return vfs_mount_dev_proc();
+}
+
+/* mkdir that accepts a directory the initramfs already made. */
+static int mkdir_or_existing(const char *path, mode_t mode)
+{
+	int err = vfs_mkdir_at(AT_FDCWD, path, mode);
+
+	return err == -EEXIST ? 0 : err;
+}
+
+int vfs_mount_dev_proc(void)
+{
+	int err = mkdir_or_existing("/dev", 0755);
+
 	if (!err)
 		err = vfs_mount("devtmpfs", "/dev", "devtmpfs", MS_NOSUID, NULL);
 	if (!err)
-		err = vfs_mkdir_at(AT_FDCWD, "/proc", 0555);
+		err = mkdir_or_existing("/proc", 0555);
 	if (!err)
 		err = vfs_mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL);
 	if (err)

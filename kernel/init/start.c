@@ -25,7 +25,7 @@ void initrd_set(const void *data, size_t len)
 
 void boot_subsystems(void)
 {
-	int err = vfs_init(true);              /* tmpfs /, /dev, /proc */
+	int err = vfs_init(false);             /* tmpfs / */
 
 	if (err)
 		panic("VFS: cannot mount the root filesystem (error %d)", err);
@@ -34,6 +34,7 @@ void boot_subsystems(void)
 		if (err)
 			pr_err("Initramfs unpacking failed: error %d\n", err);
 	}
+	vfs_mount_dev_proc();                  /* /dev devtmpfs, /proc */
 	err = tty_console_init();              /* /dev/console, /dev/tty */
 	if (err)
 		pr_err("tty: cannot register the console (error %d)\n", err);

@@ -194,6 +194,14 @@ struct path {
  * directories). Call once at boot before initramfs_unpack().
  */
 int vfs_init(bool with_dev_proc);
+
+/*
+ * Mount devtmpfs on /dev and proc on /proc, creating the directories
+ * unless they exist. Boot calls it after initramfs_unpack(), so device
+ * nodes an archive carries in dev/ stay in the root tmpfs underneath
+ * (as on Linux, where the archive is unpacked before devtmpfs appears).
+ */
+int vfs_mount_dev_proc(void);
 /* Make a filesystem type known to mount(2) and /proc/filesystems. */
 void vfs_register_fs(struct fs_type *t);
 /* Text of /proc/filesystems into buf (cut to len); its full length. */
