@@ -11,11 +11,10 @@
 
 #define WCOREFLAG 0x80
 
-/* Take the lowest deliverable signal: thread-directed ones first. */
-static int sig_dequeue(struct task *t, struct siginfo_k *info)
+/* sig_dequeue: see <janux/signal.h>; thread-directed signals first. */
+int sig_dequeue(struct task *t, sigset_k set, struct siginfo_k *info)
 {
-	uint64_t mine = t->pending & ~t->blocked;
-	uint64_t shared = t->proc->shared_pending & ~t->blocked;
+	sigset_k mine = t->pending & set, shared = t->proc->shared_pending & set;
 	int sig;
 
 	if (mine) {
@@ -128,7 +127,7 @@ void signal_exit_to_user(bool in_syscall, long ret)
 			do_stop(t);
 			continue;
 		}
-		sig = sig_dequeue(t, &info);
+		sig = sig_dequeue(t, ~t->blocked, &info);
 		if (!sig)
 			break;
 		ka = &t->sighand->action[sig - 1];

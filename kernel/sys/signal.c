@@ -133,25 +133,6 @@ SYSCALL_DEFINE0(rt_sigreturn)
 }
 
 /* Take a pending signal of `set` (thread-directed first); 0 if none. */
-static int dequeue_from(struct task *t, sigset_k set, struct siginfo_k *info)
-{
-	sigset_k mine = t->pending & set, shared = t->proc->shared_pending & set;
-	int sig;
-
-	if (mine) {
-		sig = __builtin_ctzll(mine) + 1;
-		t->pending &= ~sigmask(sig);
-		*info = t->pending_info[sig - 1];
-	} else if (shared) {
-		sig = __builtin_ctzll(shared) + 1;
-		t->proc->shared_pending &= ~sigmask(sig);
-		*info = t->proc->shared_info[sig - 1];
-	} else {
-		return 0;
-	}
-	return sig;
-}
-
 /* rt_sigtimedwait (and _time64 on ILP32): wait for a signal of `set`
  * with the set unblocked; -EAGAIN at the timeout, -EINTR for another. */
 SYSCALL_DEFINE4(rt_sigtimedwait, uaddr_t, uset, uaddr_t, uinfo, uaddr_t, uts,
@@ -179,7 +160,7 @@ SYSCALL_DEFINE4(rt_sigtimedwait, uaddr_t, uset, uaddr_t, uinfo, uaddr_t, uts,
 	}
 	waitqueue_init(&never);
 	t->blocked &= ~set;
-	while (!(sig = dequeue_from(t, set, &info))) {
+	while (!(sig = sig_dequeue(t, set, &info))) {
 		/* -ERESTARTSYS here: a signal outside the set is pending */
 		err = wait_sleep(&never, WAIT_INTERRUPTIBLE, deadline);
 

@@ -122,6 +122,13 @@ enum sig_default sig_default_action(int sig);
 bool signal_pending(const struct task *t);
 
 /*
+ * Take the lowest-numbered signal in `set` pending for `t` (its own queue
+ * first, then its process's), copying its siginfo into *info. Returns the
+ * signal, or 0 when none in `set` is pending. Kernel lock held.
+ */
+int sig_dequeue(struct task *t, sigset_k set, struct siginfo_k *info);
+
+/*
  * Send `sig` to process `p` (process-directed, any of its threads may take
  * it) with `info` (NULL: SI_KERNEL). Applies the side effects of
  * generation as Linux: SIGCONT resumes a stopped process and discards
