@@ -6,17 +6,16 @@ TEST_TIERS += qemu
 QEMU_PROGS_DIR := $(BUILD)/aarch64/progs
 QEMU_PROGS := $(patsubst tests/qemu/progs/%.c,$(QEMU_PROGS_DIR)/%,$(wildcard tests/qemu/progs/*.c))
 
-# Test programs: static aarch64 musl binaries from the userland sysroot
-# (make sysroot-aarch64). Without a sysroot the isolation checks SKIP.
-$(QEMU_PROGS_DIR)/%: tests/qemu/progs/%.c bin/janux-cc
+# Test programs: static aarch64 musl binaries from the userland sysroot,
+# which is built first when missing (a clean clone has none).
+$(QEMU_PROGS_DIR)/%: tests/qemu/progs/%.c bin/janux-cc $(SYSROOT_LIBC_aarch64)
 	@mkdir -p $(@D)
 	$(call show,CC,$@)bin/janux-cc --arch aarch64 -O2 -Wall -Werror $< -o $@
 
 .PHONY: test-qemu qemu-progs
 qemu-progs: $(QEMU_PROGS)
-test-qemu: $(JANUX_ELF) $(JANUX_IMAGE) ## Boot the aarch64 kernel under QEMU and check the boot log
+test-qemu: $(JANUX_ELF) $(JANUX_IMAGE) qemu-progs ## Boot the aarch64 kernel under QEMU and check the boot log
 	@mkdir -p $(BUILD)/test/qemu
-	@if [ -f $(SYSROOT_LIBC_aarch64) ]; then $(MAKE) --no-print-directory qemu-progs; fi
 	@{ tests/qemu/run.sh $(BUILD)/test/qemu; tests/qemu/busybox.sh $(BUILD)/test/qemu; \
 	   tests/qemu/command.sh $(BUILD)/test/qemu $(QEMU_PROGS_DIR); \
 	   timeout 60 tests/qemu/interrupt.py $(BUILD)/test/qemu/ctrl-c.log || echo "FAIL qemu/command/ctrl-c: timed out"; } \
