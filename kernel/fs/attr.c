@@ -106,14 +106,19 @@ int vfs_chown(const struct path *p, uid_t uid, gid_t gid)
 	return setattr_path(p, &ia);
 }
 
+/* The file an fchmodat/fchownat-style call names, by its *at() flags. */
+static int attr_lookup_at(int dfd, const char *name, int flags, struct path *p)
+{
+	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	return vfs_lookup_at(dfd, name, at_lookup_flags(flags), p);
+}
+
 int vfs_chmod_at(int dfd, const char *name, mode_t mode, int flags)
 {
 	struct path p;
-	int err;
+	int err = attr_lookup_at(dfd, name, flags, &p);
 
-	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
-		return -EINVAL;
-	err = vfs_lookup_at(dfd, name, at_lookup_flags(flags), &p);
 	if (err)
 		return err;
 	err = S_ISLNK(p.inode->mode) ? -EOPNOTSUPP : vfs_chmod(&p, mode);
@@ -124,11 +129,8 @@ int vfs_chmod_at(int dfd, const char *name, mode_t mode, int flags)
 int vfs_chown_at(int dfd, const char *name, uid_t uid, gid_t gid, int flags)
 {
 	struct path p;
-	int err;
+	int err = attr_lookup_at(dfd, name, flags, &p);
 
-	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
-		return -EINVAL;
-	err = vfs_lookup_at(dfd, name, at_lookup_flags(flags), &p);
 	if (err)
 		return err;
 	err = vfs_chown(&p, uid, gid);

@@ -213,31 +213,22 @@ static struct siginfo_k user_info(int sig, int code)
 				   .uid = current->cred->uid };
 }
 
-/* kill(-1): every process but init and the caller that we may signal. */
-static long kill_all(int sig, const struct siginfo_k *info)
+#define KILL_ALL ((pid_t)-1)
+
+/*
+ * Signal every live process of group `pgid`, or with KILL_ALL (kill(-1))
+ * every one but init and the caller. -ESRCH when none matched, -EPERM
+ * when we may signal none of them.
+ */
+static long kill_set(pid_t pgid, int sig, const struct siginfo_k *info)
 {
 	struct process *p, *tmp;
 	long found = 0, sent = 0;
 
 	list_for_each_entry_safe(p, tmp, &process_list, all_link) {
-		if (p->pid == 1 || p == current->proc || p->zombie)
+		if (p->zombie)
 			continue;
-		found++;
-		if (sig_may_send(p, sig)) {
-			sig_send_process(p, sig, info);
-			sent++;
-		}
-	}
-	return !found ? -ESRCH : !sent ? -EPERM : 0;
-}
-
-static long kill_pgrp(pid_t pgid, int sig, const struct siginfo_k *info)
-{
-	struct process *p, *tmp;
-	long found = 0, sent = 0;
-
-	list_for_each_entry_safe(p, tmp, &process_list, all_link) {
-		if (p->pgid != pgid || p->zombie)
+		if (pgid == KILL_ALL ? p->pid == 1 || p == current->proc : p->pgid != pgid)
 			continue;
 		found++;
 		if (sig_may_send(p, sig)) {
@@ -256,11 +247,11 @@ SYSCALL_DEFINE2(kill, pid_t, pid, int, sig)
 	if (sig < 0 || sig > NSIG)
 		return -EINVAL;
 	if (pid == -1)
-		return kill_all(sig, &info);
+		return kill_set(KILL_ALL, sig, &info);
 	if (pid == INT32_MIN)
 		return -ESRCH; /* -pid would overflow */
 	if (pid <= 0)
-		return kill_pgrp(pid == 0 ? current->proc->pgid : -pid, sig, &info);
+		return kill_set(pid == 0 ? current->proc->pgid : -pid, sig, &info);
 	p = process_by_pid(pid);
 	if (!p)
 		return -ESRCH;
