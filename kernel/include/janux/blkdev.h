@@ -6,6 +6,7 @@
 #ifndef JANUX_BLKDEV_H
 #define JANUX_BLKDEV_H
 
+#include <janux/stat.h>
 #include <janux/types.h>
 
 #define BLKDEV_SECTOR_SIZE 512
