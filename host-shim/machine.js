@@ -36,12 +36,14 @@ export class Machine extends Emitter {
 
   /**
    * A machine for the kernel module `bytes` (kernel.wasm) booted with the
-   * command line `cmdline`. Call boot() to start it.
-   * @param {{bytes: Uint8Array, cmdline?: string}} opts
+   * command line `cmdline`. Call boot() to start it. `module`, when given,
+   * is `bytes` already compiled (a page stream-compiles while it downloads).
+   * @param {{bytes: Uint8Array, module?: WebAssembly.Module, cmdline?: string}} opts
    */
-  constructor({ bytes, cmdline = '' }) {
+  constructor({ bytes, module, cmdline = '' }) {
     super();
     this.#bytes = bytes;
+    this.#module = module;
     this.#cmdline = cmdline;
     this.#consoleRing = createInputRing(); // input may come before boot
   }
