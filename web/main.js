@@ -65,7 +65,7 @@ async function main() {
     return;
   }
   try {
-    await boot({ term, cmdline, setStatus });
+    await boot({ term, cmdline, setStatus, onStart: (machine) => { globalThis.janux.machine = machine; } });
   } catch (e) {
     showError(`Janux stopped: ${e.message}`);
   }

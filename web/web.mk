@@ -6,18 +6,22 @@ WEB_SRCS := $(wildcard web/*.html web/*.css web/*.js)
 XTERM_FILES := node_modules/@xterm/xterm/lib/xterm.js node_modules/@xterm/xterm/css/xterm.css \
 	node_modules/@xterm/addon-fit/lib/addon-fit.js
 SHIM_SRCS := $(shell find host-shim -name '*.js' 2>/dev/null)
-WEB_PAYLOAD := $(wildcard $(BUILD)/wasm32/kernel.wasm)
+# The wasm32 initramfs is optional: copied when the userland build made it.
+WEB_INITRAMFS := $(wildcard $(BUILD)/images/initramfs-wasm32.cpio.gz)
 
 .PHONY: web run
 web: $(WEB_OUT)/.stamp ## Assemble the static page into build/web/
 ALL_TARGETS += web
 
-$(WEB_OUT)/.stamp: $(WEB_SRCS) $(XTERM_FILES) $(SHIM_SRCS) $(WEB_PAYLOAD) web/web.mk
+# The page ships kernel.wasm without its DWARF and name sections (about a
+# sixth of the size; see docs/web.md).
+$(WEB_OUT)/.stamp: $(WEB_SRCS) $(XTERM_FILES) $(SHIM_SRCS) $(KERNEL_WASM) $(WEB_INITRAMFS) web/web.mk
 	$(call show,WEB,$(WEB_OUT))rm -rf $(WEB_OUT) && mkdir -p $(WEB_OUT)/xterm
 	@cp $(WEB_SRCS) $(WEB_OUT)/
 	@cp $(XTERM_FILES) $(WEB_OUT)/xterm/
 	@if [ -d host-shim ]; then cp -r host-shim $(WEB_OUT)/host-shim; fi
-	@for f in $(WEB_PAYLOAD); do cp $$f $(WEB_OUT)/; done
+	@wasm-strip -o $(WEB_OUT)/kernel.wasm $(KERNEL_WASM)
+	@for f in $(WEB_INITRAMFS); do cp $$f $(WEB_OUT)/; done
 	@touch $@
 
 run: deps ## Install, build, serve the page on 127.0.0.1 and print its URL

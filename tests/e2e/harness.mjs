@@ -1,5 +1,6 @@
 // A tiny test runner for the browser and Node tiers: named async cases,
-// each with a time limit, reported as "PASS name" / "FAIL name: why".
+// each with a time limit, reported as "PASS name" / "FAIL name: why", or
+// "SKIP name: why" when a case throws Skip (something it needs is not built).
 
 const cases = [];
 
@@ -7,6 +8,9 @@ const cases = [];
 export function test(name, fn, { timeoutMs = 30000 } = {}) {
   cases.push({ name, fn, timeoutMs });
 }
+
+/** Thrown by a case that cannot run here; its message says why. */
+export class Skip extends Error {}
 
 /** Throw with `message` unless `cond` holds. */
 export function check(cond, message) {
@@ -33,6 +37,10 @@ export async function runAll(prefix, ctx) {
       await withTimeout(Promise.resolve().then(() => c.fn(ctx)), c.timeoutMs);
       console.log(`PASS ${prefix}/${c.name}`);
     } catch (e) {
+      if (e instanceof Skip) {
+        console.log(`SKIP ${prefix}/${c.name}: ${e.message}`);
+        continue;
+      }
       failed++;
       console.log(`FAIL ${prefix}/${c.name}: ${String(e.message || e).split('\n')[0]}`);
     }

@@ -1,9 +1,13 @@
-// Browser end-to-end tests of the page, in Debian's headless Chromium.
+// Browser end-to-end tests of the page, in Debian's headless Chromium:
+// the server's headers, booting to the kernel's banner, the command line
+// from the URL, resizes reaching the machine, and every failure (no
+// isolation, a missing kernel, a kernel panic) shown as a message.
 //   node tests/e2e/page.test.mjs [WEB_ROOT]
 import { mkdirSync } from 'node:fs';
 import { serve } from '../../web/server.mjs';
 import { launchBrowser } from './browser.mjs';
 import { check, runAll, test } from './harness.mjs';
+import { BANNER, openPage, screenText, waitForError, waitForScreen } from './terminal.mjs';
 
 const root = process.argv[2] || 'build/web';
 const artifacts = 'build/test/artifacts';
@@ -15,6 +19,8 @@ test('server-sends-isolation-headers', async ({ base }) => {
   check((r.headers.get('content-type') || '').startsWith('text/html'), 'HTML MIME type');
   const js = await fetch(`${base}main.js`);
   check((js.headers.get('content-type') || '').startsWith('text/javascript'), 'JS MIME type');
+  const wasm = await fetch(`${base}kernel.wasm`);
+  check(wasm.headers.get('content-type') === 'application/wasm', 'wasm MIME type');
 });
 
 test('server-refuses-paths-outside-root', async ({ base }) => {
@@ -23,14 +29,80 @@ test('server-refuses-paths-outside-root', async ({ base }) => {
 });
 
 test('page-is-cross-origin-isolated-and-paints-terminal', async ({ browser, base }) => {
-  const page = await browser.context.newPage();
-  await page.goto(base);
+  const page = await openPage(browser, base);
   check(await page.evaluate(() => globalThis.crossOriginIsolated) === true, 'not isolated');
-  await page.waitForSelector('.xterm-screen', { timeout: 5000 });
   check(await page.evaluate(() => document.activeElement?.classList.contains('xterm-helper-textarea')),
     'terminal does not have the focus');
+  await page.close();
+});
+
+test('boots-to-banner-with-progress-line', async ({ browser, base }) => {
+  const page = await browser.context.newPage();
+  await page.addInitScript(() => {
+    globalThis.statusSeen = [];
+    new MutationObserver(() => {
+      const text = document.getElementById('status')?.textContent;
+      if (text && text !== globalThis.statusSeen.at(-1)) globalThis.statusSeen.push(text);
+    }).observe(document, { subtree: true, childList: true, characterData: true });
+  });
+  await page.goto(base);
+  const screen = await waitForScreen(page, BANNER);
+  check(screen.split('\n')[0].match(BANNER), `banner is not the first line: ${screen.split('\n')[0]}`);
   mkdirSync(artifacts, { recursive: true });
-  await page.screenshot({ path: `${artifacts}/page.png` });
+  await page.screenshot({ path: `${artifacts}/page-booted.png` });
+  const seen = await page.evaluate(() => globalThis.statusSeen);
+  check(seen.some((s) => /^loading kernel\.wasm \d+ KB \/ \d+ KB/.test(s)),
+    `no progress line for kernel.wasm in ${JSON.stringify(seen)}`);
+  await page.close();
+});
+
+test('cmdline-parameter-reaches-kernel', async ({ browser, base }) => {
+  const cmdline = 'loglevel=7 e2e.token=f00d';
+  const page = await openPage(browser, `${base}?cmdline=${encodeURIComponent(cmdline)}`);
+  await waitForScreen(page, new RegExp(`Command line: ${cmdline}$`, 'm'));
+  await page.close();
+});
+
+test('resize-sends-terminal-size-to-machine', async ({ browser, base }) => {
+  const page = await openPage(browser, base);
+  await waitForScreen(page, BANNER);
+  const before = await page.evaluate(() => {
+    const { machine, term } = globalThis.janux;
+    globalThis.sizesSent = [];
+    const send = machine.send.bind(machine);
+    machine.send = (name, value) => {
+      if (name === 'console:resize') globalThis.sizesSent.push(value);
+      return send(name, value);
+    };
+    return { rows: term.rows, cols: term.cols };
+  });
+  await page.setViewportSize({ width: 640, height: 360 });
+  await page.waitForFunction((b) => globalThis.janux.term.cols !== b.cols, before, { timeout: 5000 });
+  const { sent, now } = await page.evaluate(() => ({
+    sent: globalThis.sizesSent.at(-1),
+    now: { rows: globalThis.janux.term.rows, cols: globalThis.janux.term.cols },
+  }));
+  check(sent && sent.rows === now.rows && sent.cols === now.cols,
+    `sent ${JSON.stringify(sent)}, terminal is ${JSON.stringify(now)}`);
+  check(now.cols < before.cols && now.rows < before.rows, 'terminal did not shrink with the window');
+  await page.close();
+});
+
+test('kernel-panic-shows-message', async ({ browser, base }) => {
+  const page = await openPage(browser, `${base}?cmdline=${encodeURIComponent('init=/no/such/init')}`);
+  const text = await waitForError(page);
+  check(/Kernel panic: Requested init \/no\/such\/init failed/.test(text), `message: ${text}`);
+  check(await page.textContent('#status') === 'stopped', 'status is not "stopped"');
+  await page.close();
+});
+
+test('missing-kernel-shows-error', async ({ browser, base }) => {
+  const page = await browser.context.newPage();
+  await page.route('**/kernel.wasm', (route) => route.fulfill({ status: 404, body: 'not found\n' }));
+  await page.goto(base);
+  const text = await waitForError(page);
+  check(/kernel\.wasm/.test(text) && /404/.test(text), `message: ${text}`);
+  check(!BANNER.test(await screenText(page)), 'booted without a kernel?');
   await page.close();
 });
 
@@ -45,8 +117,7 @@ test('missing-sharedarraybuffer-shows-error', async ({ browser, base }) => {
     await route.fulfill({ response: resp, headers });
   });
   await page.goto(base);
-  await page.waitForSelector('#error:not([hidden])', { timeout: 5000 });
-  const text = await page.textContent('#error');
+  const text = await waitForError(page, 5000);
   check(/SharedArrayBuffer/.test(text) && /Cross-Origin-Opener-Policy/.test(text),
     `unexpected message: ${text}`);
   await page.close();

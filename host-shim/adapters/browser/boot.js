@@ -1,0 +1,69 @@
+// Booting Janux in the page: the kernel and (when the site has one) the
+// wasm32 initramfs are fetched in parallel under a progress line, the
+// machine starts with xterm.js as its console, and how it ends becomes the
+// result: power-off resolves, a failed download, panic or fault rejects
+// with a message a person can read.
+
+import { Machine } from '../../machine.js';
+import { loadKernel, loadOptional } from './loader.js';
+import { Progress } from './progress.js';
+import { attachXterm } from './xterm-console.js';
+
+export const KERNEL = 'kernel.wasm';
+export const INITRAMFS = 'initramfs-wasm32.cpio.gz';
+
+/** Mark (performance.mark) set when the first guest output has been drawn. */
+export const FIRST_OUTPUT_MARK = 'janux:first-output';
+
+/**
+ * Boot Janux in the xterm.js Terminal `term` with the kernel command line
+ * `cmdline`, reporting progress through setStatus(text). The files are
+ * taken from `base` (default: the page's directory). `onStart(machine)` is
+ * called once the machine exists (before it boots).
+ * Resolves when the guest powers off. Rejects with an Error saying what
+ * happened when a download fails or the kernel panics or faults.
+ * @param {{term: import('@xterm/xterm').Terminal, cmdline: string,
+ *          setStatus: (text: string) => void, base?: URL,
+ *          onStart?: (machine: Machine) => void}} opts
+ */
+export async function boot({ term, cmdline, setStatus, base = new URL('.', document.baseURI),
+                             onStart = () => {} }) {
+  const progress = new Progress(setStatus);
+  const [kernel, initrd] = await Promise.all([
+    loadKernel(new URL(KERNEL, base), progress.track(KERNEL)),
+    loadOptional(new URL(INITRAMFS, base), progress.track(INITRAMFS)),
+  ]);
+  const machine = new Machine({ ...kernel, cmdline, ...(initrd && { initrd }) });
+  const ended = new Promise((resolve) => machine.on('exit', resolve));
+  attachXterm(machine, term);
+  markFirstOutput(machine, term);
+  onStart(machine);
+  setStatus(initrd ? 'booting' : `booting (this site has no ${INITRAMFS})`);
+  await machine.boot();
+  setStatus('running');
+  const how = await ended;
+  if (how.reason === 'poweroff') {
+    term.write('\r\n[Janux powered off]\r\n');
+    setStatus('powered off');
+    return;
+  }
+  throw new Error(endMessage(how, initrd !== null));
+}
+
+/** The sentence for a machine that stopped by panic or fault. */
+function endMessage({ reason, message }, hadInitramfs) {
+  if (reason === 'fault') return `the kernel faulted: ${message}`;
+  const hint = !hadInitramfs && /No working init/.test(message)
+    ? `\nThis site has no ${INITRAMFS}, so there is no init program to run.` : '';
+  return `${message}${hint}`;
+}
+
+/** Set FIRST_OUTPUT_MARK once the guest's first output is on the screen. */
+function markFirstOutput(machine, term) {
+  let marked = false;
+  machine.on('console:output', () => {
+    if (marked) return;
+    marked = true;
+    term.write('', () => performance.mark(FIRST_OUTPUT_MARK));
+  });
+}

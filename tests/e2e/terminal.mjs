@@ -1,0 +1,59 @@
+// Helpers for tests that drive the page's terminal: read what the xterm.js
+// screen shows, wait for text on it, type into it, and wait for the page's
+// error message.
+import { readFileSync } from 'node:fs';
+
+export const VERSION = readFileSync(new URL('../../VERSION', import.meta.url), 'utf8').trim();
+/** The kernel's banner line on the wasm32 machine, with this tree's version. */
+export const BANNER = new RegExp(
+  `Janux ${VERSION.replace(/\./g, '\\.')} \\([0-9a-f]{7,}(-dirty)?, \\d{4}-\\d\\d-\\d\\d\\) wasm32`);
+
+/** Every line of the terminal's buffer (scrollback included) as one string. */
+export function screenText(page) {
+  return page.evaluate(() => {
+    const buf = globalThis.janux.term.buffer.active;
+    const lines = [];
+    for (let i = 0; i < buf.length; i++) lines.push(buf.getLine(i).translateToString(true));
+    return lines.join('\n').trimEnd();
+  });
+}
+
+/**
+ * Wait until the terminal shows text matching `re`; returns the screen.
+ * Fails with the screen's last lines (and any page error) after `ms`.
+ */
+export async function waitForScreen(page, re, ms = 10000) {
+  const until = Date.now() + ms;
+  for (;;) {
+    const text = await screenText(page);
+    if (re.test(text)) return text;
+    if (Date.now() > until) {
+      const err = await errorText(page);
+      throw new Error(`no ${re} on screen after ${ms} ms; last: ${JSON.stringify(text.slice(-200))}` +
+        (err ? `; page error: ${err}` : ''));
+    }
+    await page.waitForTimeout(50);
+  }
+}
+
+/** The page's error message, or null while there is none. */
+export function errorText(page) {
+  return page.evaluate(() => {
+    const el = document.getElementById('error');
+    return el.hidden ? null : el.textContent;
+  });
+}
+
+/** Wait for the page's error message (fails after `ms` without one). */
+export async function waitForError(page, ms = 10000) {
+  await page.waitForSelector('#error:not([hidden])', { timeout: ms });
+  return errorText(page);
+}
+
+/** Open `url` in a new page of `browser`, the terminal drawn. */
+export async function openPage(browser, url) {
+  const page = await browser.context.newPage();
+  await page.goto(url);
+  await page.waitForSelector('.xterm-screen', { timeout: 5000 });
+  return page;
+}
