@@ -57,3 +57,23 @@ export async function openPage(browser, url) {
   await page.waitForSelector('.xterm-screen', { timeout: 5000 });
   return page;
 }
+
+/** A shell prompt at the end of the screen (ash: "~ # ", "$ "). */
+export const PROMPT = /[#$]\s*$/;
+
+/**
+ * Type `line` and Enter into the terminal, then wait for the output to end
+ * with a prompt again; returns what the screen gained after the line.
+ */
+export async function runCommand(page, line, ms = 10000) {
+  const before = (await screenText(page)).length;
+  await page.keyboard.type(line);
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(100);
+  const screen = await waitForScreen(page, new RegExp(`${escapeRe(line)}\\n[^]*${PROMPT.source}`), ms);
+  const after = screen.slice(before);
+  const lines = after.slice(after.indexOf(line) + line.length + 1).split('\n');
+  return lines.slice(0, -1).join('\n'); // the last line is the new prompt
+}
+
+const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

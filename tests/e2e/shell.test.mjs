@@ -1,0 +1,80 @@
+// Browser end-to-end tests of the shell in the page: boot to a prompt,
+// commands and their output, ^C, and the terminal size inside the guest.
+// They need the wasm32 userland (build/web/initramfs-wasm32.cpio.gz) and
+// report SKIP, with that reason, until it is built.
+//   node tests/e2e/shell.test.mjs [WEB_ROOT]
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { serve } from '../../web/server.mjs';
+import { launchBrowser } from './browser.mjs';
+import { Skip, check, runAll, test } from './harness.mjs';
+import { PROMPT, openPage, runCommand, waitForScreen } from './terminal.mjs';
+
+const root = process.argv[2] || 'build/web';
+const artifacts = 'build/test/artifacts';
+const initramfs = join(root, 'initramfs-wasm32.cpio.gz');
+
+/** A page booted to its shell prompt (SKIP when there is no userland). */
+async function shellPage(browser, base) {
+  if (!existsSync(initramfs))
+    throw new Skip(`no ${initramfs}: the wasm32 userland is not built yet`);
+  const page = await openPage(browser, base);
+  await waitForScreen(page, PROMPT, 20000);
+  return page;
+}
+
+test('boots-to-prompt', async ({ browser, base }) => {
+  const page = await shellPage(browser, base);
+  mkdirSync(artifacts, { recursive: true });
+  await page.screenshot({ path: `${artifacts}/page-prompt.png` });
+  await page.close();
+}, { timeoutMs: 40000 });
+
+test('typed-commands-give-their-output', async ({ browser, base }) => {
+  const page = await shellPage(browser, base);
+  const sum = await runCommand(page, 'echo $((6*7))');
+  check(sum === '42', `echo $((6*7)) gave ${JSON.stringify(sum)}`);
+  const fmt = await runCommand(page, "printf '<%s>\\n' a b");
+  check(fmt === '<a>\n<b>', `printf gave ${JSON.stringify(fmt)}`);
+  await page.close();
+}, { timeoutMs: 40000 });
+
+test('ctrl-c-interrupts-sleep', async ({ browser, base }) => {
+  const page = await shellPage(browser, base);
+  await page.keyboard.type('sleep 100');
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(500);
+  await page.keyboard.press('Control+C');
+  const status = await runCommand(page, 'echo status=$?', 5000);
+  check(status === 'status=130', `after ^C: ${JSON.stringify(status)}`);
+  await page.close();
+}, { timeoutMs: 40000 });
+
+test('stty-size-follows-resize', async ({ browser, base }) => {
+  const page = await shellPage(browser, base);
+  const size = async () => {
+    const { rows, cols } = await page.evaluate(() => {
+      const { term } = globalThis.janux;
+      return { rows: term.rows, cols: term.cols };
+    });
+    const got = await runCommand(page, 'stty size');
+    check(got === `${rows} ${cols}`, `stty size gave ${JSON.stringify(got)}, terminal is ${rows} ${cols}`);
+  };
+  await size();
+  await page.setViewportSize({ width: 700, height: 400 });
+  await page.waitForTimeout(300);
+  await size();
+  await page.close();
+}, { timeoutMs: 40000 });
+
+const server = await serve(root, 0);
+const base = `http://127.0.0.1:${server.address().port}/`;
+const browser = await launchBrowser();
+let failed;
+try {
+  failed = await runAll('e2e/shell', { browser, base });
+} finally {
+  await browser.close();
+  server.close();
+}
+process.exit(failed ? 1 : 0);
