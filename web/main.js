@@ -50,6 +50,8 @@ function openTerminal() {
 async function main() {
   const term = openTerminal();
   globalThis.janux = { term };
+  import('./files.js').then(({ setupFiles }) => setupFiles({ refocus: () => term.focus() }))
+    .catch((e) => { document.getElementById('files').textContent = `no file controls: ${e.message}`; });
   const why = unsupportedReason();
   if (why) {
     showError(why);

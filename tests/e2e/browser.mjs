@@ -4,6 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { serve } from '../../web/server.mjs';
+import { runAll } from './harness.mjs';
 
 export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 
@@ -28,4 +30,23 @@ export async function launchBrowser() {
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Serve `root` with web/server.mjs, launch the browser, run every
+ * registered case (harness.mjs) with { browser, base } under `prefix`,
+ * clean up, and exit the process: 0 when none failed, 1 otherwise.
+ */
+export async function runPageTests(prefix, root) {
+  const server = await serve(root, 0);
+  const base = `http://127.0.0.1:${server.address().port}/`;
+  const browser = await launchBrowser();
+  let failed;
+  try {
+    failed = await runAll(prefix, { browser, base });
+  } finally {
+    await browser.close();
+    server.close();
+  }
+  process.exit(failed ? 1 : 0);
 }

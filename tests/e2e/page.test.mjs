@@ -4,9 +4,8 @@
 // isolation, a missing kernel, a kernel panic) shown as a message.
 //   node tests/e2e/page.test.mjs [WEB_ROOT]
 import { mkdirSync } from 'node:fs';
-import { serve } from '../../web/server.mjs';
-import { launchBrowser } from './browser.mjs';
-import { check, runAll, test } from './harness.mjs';
+import { runPageTests } from './browser.mjs';
+import { check, test } from './harness.mjs';
 import { BANNER, openPage, screenText, waitForError, waitForScreen } from './terminal.mjs';
 
 const root = process.argv[2] || 'build/web';
@@ -123,14 +122,4 @@ test('missing-sharedarraybuffer-shows-error', async ({ browser, base }) => {
   await page.close();
 });
 
-const server = await serve(root, 0);
-const base = `http://127.0.0.1:${server.address().port}/`;
-const browser = await launchBrowser();
-let failed;
-try {
-  failed = await runAll('e2e', { browser, base });
-} finally {
-  await browser.close();
-  server.close();
-}
-process.exit(failed ? 1 : 0);
+await runPageTests('e2e', root);

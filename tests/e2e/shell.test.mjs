@@ -5,9 +5,8 @@
 //   node tests/e2e/shell.test.mjs [WEB_ROOT]
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { serve } from '../../web/server.mjs';
-import { launchBrowser } from './browser.mjs';
-import { Skip, check, runAll, test } from './harness.mjs';
+import { runPageTests } from './browser.mjs';
+import { Skip, check, test } from './harness.mjs';
 import { PROMPT, openPage, runCommand, waitForScreen } from './terminal.mjs';
 
 const root = process.argv[2] || 'build/web';
@@ -67,14 +66,4 @@ test('stty-size-follows-resize', async ({ browser, base }) => {
   await page.close();
 }, { timeoutMs: 40000 });
 
-const server = await serve(root, 0);
-const base = `http://127.0.0.1:${server.address().port}/`;
-const browser = await launchBrowser();
-let failed;
-try {
-  failed = await runAll('e2e/shell', { browser, base });
-} finally {
-  await browser.close();
-  server.close();
-}
-process.exit(failed ? 1 : 0);
+await runPageTests('e2e/shell', root);
