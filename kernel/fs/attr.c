@@ -33,6 +33,8 @@ int vfs_getattr(struct inode *i, struct kstat *st)
 	st->mtime = i->mtime;
 	st->ctime = i->ctime;
 	st->btime = i->ctime;
+	if (i->iops && i->iops->getattr)
+		i->iops->getattr(i, st);
 	return 0;
 }
 

@@ -60,8 +60,11 @@ int vfs_may_modify(const struct path *dir);
 /* Sticky-directory rule for removing/renaming victim out of dir: 0/-EPERM. */
 int vfs_sticky_ok(struct inode *dir, struct inode *victim);
 
+/* Call sync_fs on the superblock of every mount; 0 or the first error. */
+int vfs_each_sb_sync(void);
+
 /* File systems built in. */
-extern struct fs_type tmpfs_type, devtmpfs_type, procfs_type;
+extern struct fs_type tmpfs_type, devtmpfs_type, procfs_type, ext2_type;
 /* Register /proc's system files (meminfo, uptime, ...). */
 int procfs_sys_init(void);
 int devmem_init(void);

@@ -245,6 +245,17 @@ int vfs_umount(const char *target, int flags)
 	return 0;
 }
 
+int vfs_each_sb_sync(void)
+{
+	struct mount *m;
+	int err = 0, e;
+
+	list_for_each_entry(m, &mounts, link)
+		if (m->sb->ops && m->sb->ops->sync_fs && (e = m->sb->ops->sync_fs(m->sb)) && !err)
+			err = e;
+	return err;
+}
+
 /* Mount options as /proc/mounts shows them. */
 static void mount_opts(const struct mount *m, char *buf, size_t len)
 {

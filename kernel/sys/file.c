@@ -362,28 +362,28 @@ SYSCALL_DEFINE3(getdents64, int, fd, uaddr_t, buf, size_t, len)
 	return r;
 }
 
-static long do_fsync(int fd, bool datasync)
+/* fsync/fdatasync/syncfs on descriptor fd. */
+static long fd_sync(int fd, int (*fn)(struct file *f, bool datasync), bool datasync)
 {
 	struct file *f = fget(fd);
-	long r = 0;
+	long r;
 
 	if (IS_ERR(f))
 		return PTR_ERR(f);
-	if (f->f_mode & FMODE_PATH)
-		r = -EBADF;
-	else if (f->ops && f->ops->fsync)
-		r = f->ops->fsync(f, datasync);
-	else if (!S_ISREG(f->inode->mode) && !S_ISDIR(f->inode->mode))
-		r = -EINVAL;
+	r = fn(f, datasync);
 	file_put(f);
 	return r;
 }
 
-SYSCALL_DEFINE1(fsync, int, fd) { return do_fsync(fd, false); }
-SYSCALL_DEFINE1(fdatasync, int, fd) { return do_fsync(fd, true); }
-/* Every filesystem here is memory-backed: nothing to write back. */
-SYSCALL_DEFINE0(sync) { return 0; }
-SYSCALL_DEFINE1(syncfs, int, fd) { return do_fsync(fd, false) == -EBADF ? -EBADF : 0; }
+static int syncfs_file(struct file *f, bool unused)
+{
+	return vfs_syncfs(f);
+}
+
+SYSCALL_DEFINE1(fsync, int, fd) { return fd_sync(fd, vfs_fsync, false); }
+SYSCALL_DEFINE1(fdatasync, int, fd) { return fd_sync(fd, vfs_fsync, true); }
+SYSCALL_DEFINE0(sync) { vfs_sync_all(); return 0; }
+SYSCALL_DEFINE1(syncfs, int, fd) { return fd_sync(fd, syncfs_file, false); }
 
 SYSCALL_DEFINE_RAW(ftruncate)
 {

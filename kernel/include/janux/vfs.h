@@ -119,6 +119,8 @@ struct inode_operations {
 	/* Apply an attribute change; ATTR_SIZE needs the fs, the rest may be
 	 * left to vfs_setattr_generic(). */
 	int (*setattr)(struct inode *inode, const struct iattr *ia);
+	/* Adjust what vfs_getattr filled from the inode (blocks, blksize). */
+	void (*getattr)(struct inode *inode, struct kstat *st);
 };
 
 struct super_operations {
@@ -127,6 +129,8 @@ struct super_operations {
 	int (*statfs)(struct super_block *sb, struct kstatfs *st);
 	/* Last mount gone: free the superblock's private data. */
 	void (*put_super)(struct super_block *sb);
+	/* Write back everything and flush the device (sync, syncfs). */
+	int (*sync_fs)(struct super_block *sb);
 };
 
 /* Mount flags (mount(2) MS_*). */
@@ -289,6 +293,12 @@ long vfs_getcwd(char *buf, size_t len);
 int vfs_chmod(const struct path *p, mode_t mode);
 int vfs_chown(const struct path *p, uid_t uid, gid_t gid);
 int vfs_ftruncate(struct file *f, int64_t size);
+/* sync(2): every mounted filesystem written back; 0 or the first error. */
+int vfs_sync_all(void);
+/* syncfs(2) on the filesystem of f. */
+int vfs_syncfs(struct file *f);
+/* fsync(2)/fdatasync(2) on f: its ops->fsync, or nothing to do. */
+int vfs_fsync(struct file *f, bool datasync);
 /* getdents64 into a kernel buffer; bytes filled or -errno. */
 long vfs_getdents64(struct file *f, void *buf, size_t len);
 
