@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Development server for the built page (build/web/): static files on
 // 127.0.0.1 with the cross-origin isolation headers SharedArrayBuffer needs
-// (COOP same-origin, COEP require-corp) and correct MIME types.
+// (COOP same-origin, COEP require-corp) and correct MIME types; ETags, so
+// a browser's warm cache revalidates with a 304 and keeps its compiled code.
 //   node web/server.mjs [--root DIR] [--port N]   (PORT env also works; 0 = any)
 import { createServer } from 'node:http';
 import { createReadStream, promises as fs } from 'node:fs';
@@ -70,10 +71,17 @@ export function serve(root, port) {
       res.end('not found\n');
       return;
     }
+    const etag = `W/"${st.size.toString(16)}-${Math.floor(st.mtimeMs).toString(16)}"`;
+    if (req.headers['if-none-match'] === etag) { // a warm cache revalidating
+      res.writeHead(304, { ETag: etag, ...isolationHeaders(file) });
+      res.end();
+      return;
+    }
     res.writeHead(200, {
       'Content-Type': MIME[extname(file)] || 'application/octet-stream',
       'Content-Length': st.size,
       'Last-Modified': st.mtime.toUTCString(),
+      ETag: etag,
       ...isolationHeaders(file),
     });
     if (req.method === 'HEAD') res.end();

@@ -3,6 +3,7 @@
 
 WEB_OUT := $(BUILD)/web
 WEB_SRCS := $(wildcard web/*.html web/*.css web/*.js)
+WEB_TOOLS := web/preload.mjs
 XTERM_FILES := node_modules/@xterm/xterm/lib/xterm.js node_modules/@xterm/xterm/css/xterm.css \
 	node_modules/@xterm/addon-fit/lib/addon-fit.js
 SHIM_SRCS := $(shell find host-shim -name '*.js' 2>/dev/null)
@@ -15,13 +16,14 @@ ALL_TARGETS += web
 
 # The page ships kernel.wasm without its DWARF and name sections (about a
 # sixth of the size; see docs/web.md).
-$(WEB_OUT)/.stamp: $(WEB_SRCS) $(XTERM_FILES) $(SHIM_SRCS) $(KERNEL_WASM) $(WEB_INITRAMFS) web/web.mk
+$(WEB_OUT)/.stamp: $(WEB_SRCS) $(XTERM_FILES) $(SHIM_SRCS) $(KERNEL_WASM) $(WEB_INITRAMFS) $(WEB_TOOLS) web/web.mk
 	$(call show,WEB,$(WEB_OUT))rm -rf $(WEB_OUT) && mkdir -p $(WEB_OUT)/xterm
 	@cp $(WEB_SRCS) $(WEB_OUT)/
 	@cp $(XTERM_FILES) $(WEB_OUT)/xterm/
 	@if [ -d host-shim ]; then cp -r host-shim $(WEB_OUT)/host-shim; fi
 	@wasm-strip -o $(WEB_OUT)/kernel.wasm $(KERNEL_WASM)
 	@for f in $(WEB_INITRAMFS); do cp $$f $(WEB_OUT)/; done
+	@node web/preload.mjs $(WEB_OUT) main.js $(addprefix --payload ,$(notdir $(WEB_INITRAMFS)))
 	@touch $@
 
 run: deps ## Install, build, serve the page on 127.0.0.1 and print its URL

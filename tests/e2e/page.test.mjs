@@ -22,6 +22,17 @@ test('server-sends-isolation-headers', async ({ base }) => {
   check(wasm.headers.get('content-type') === 'application/wasm', 'wasm MIME type');
 });
 
+test('server-revalidates-with-etag', async ({ base }) => {
+  const first = await fetch(`${base}kernel.wasm`);
+  const etag = first.headers.get('etag');
+  check(etag, 'no ETag');
+  const again = await fetch(`${base}kernel.wasm`, { headers: { 'If-None-Match': etag } });
+  check(again.status === 304, `revalidation gave ${again.status}`);
+  check(again.headers.get('cross-origin-embedder-policy') === 'require-corp', '304 without COEP');
+  const other = await fetch(`${base}kernel.wasm`, { headers: { 'If-None-Match': 'W/"0-0"' } });
+  check(other.status === 200, `a stale ETag gave ${other.status}`);
+});
+
 test('server-refuses-paths-outside-root', async ({ base }) => {
   const r = await fetch(`${base}%2e%2e/%2e%2e/etc/passwd`);
   check(r.status === 400 || r.status === 404, `status ${r.status}`);
@@ -52,6 +63,21 @@ test('boots-to-banner-with-progress-line', async ({ browser, base }) => {
   const seen = await page.evaluate(() => globalThis.statusSeen);
   check(seen.some((s) => /^loading kernel\.wasm \d+ KB \/ \d+ KB/.test(s)),
     `no progress line for kernel.wasm in ${JSON.stringify(seen)}`);
+  await page.close();
+});
+
+test('every-main-thread-module-is-preloaded', async ({ browser, base }) => {
+  const page = await openPage(browser, base);
+  await waitForScreen(page, BANNER);
+  const { loaded, preloaded } = await page.evaluate(() => ({
+    loaded: performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname)
+      .filter((p) => p.endsWith('.js') && !p.startsWith('/xterm/') && p !== '/main.js'),
+    preloaded: [...document.querySelectorAll('link[rel=modulepreload]')]
+      .map((l) => new URL(l.href).pathname),
+  }));
+  check(loaded.includes('/host-shim/machine.js'), `machine.js not among ${loaded}`);
+  const missing = loaded.filter((p) => !preloaded.includes(p));
+  check(!missing.length, `loaded but not preloaded: ${missing.join(', ')}`);
   await page.close();
 });
 
