@@ -12,13 +12,13 @@ long task_setpgid(pid_t pid, pid_t pgid)
 {
 	struct process *me = current->proc, *p;
 
+	if (pgid == 0)
+		pgid = pid ? pid : me->pid; /* as Linux: then a negative pid is -EINVAL */
 	if (pgid < 0)
 		return -EINVAL;
 	p = proc_arg(pid);
 	if (!p || p->zombie || (p != me && p->parent != me))
 		return -ESRCH;
-	if (pgid == 0)
-		pgid = p->pid;
 	if (p != me) {
 		if (p->sid != me->sid)
 			return -EPERM;

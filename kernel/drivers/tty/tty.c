@@ -191,6 +191,16 @@ static long tty_set_winsize(struct tty *tty, uaddr_t arg)
 	return 0;
 }
 
+/* TCFLSH: drop typed-ahead input (output is written synchronously). */
+static long tty_flush(struct tty *tty, unsigned long which)
+{
+	if (which > TCIOFLUSH)
+		return -EINVAL;
+	if (which != TCOFLUSH)
+		tty->in_len = tty->eofs = tty->line_len = 0;
+	return 0;
+}
+
 /* Copy a kernel value out, -EFAULT on failure. */
 static long put(uaddr_t arg, const void *v, size_t n)
 {
@@ -207,6 +217,10 @@ long tty_ioctl(struct tty *tty, unsigned int cmd, unsigned long arg)
 		return put(arg, &tty->termios, sizeof(tty->termios));
 	case TCSETS: case TCSETSW: case TCSETSF:
 		return tty_set_termios(tty, cmd, arg);
+	case TCSBRK: /* tcdrain; output never waits in a queue, no break line */
+		return 0;
+	case TCFLSH:
+		return tty_flush(tty, arg);
 	case TIOCGWINSZ:
 		return put(arg, &tty->winsize, sizeof(tty->winsize));
 	case TIOCSWINSZ:

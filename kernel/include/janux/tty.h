@@ -71,6 +71,8 @@ struct winsize_k {
 #define TCSETS 0x5402
 #define TCSETSW 0x5403
 #define TCSETSF 0x5404
+#define TCSBRK 0x5409
+#define TCFLSH 0x540B
 #define TIOCSCTTY 0x540E
 #define TIOCGPGRP 0x540F
 #define TIOCSPGRP 0x5410
@@ -78,6 +80,11 @@ struct winsize_k {
 #define TIOCSWINSZ 0x5414
 #define TIOCNOTTY 0x5422
 #define TIOCGSID 0x5429
+
+/* TCFLSH arguments */
+#define TCIFLUSH 0
+#define TCOFLUSH 1
+#define TCIOFLUSH 2
 
 #define TTY_BUF 4096
 

@@ -108,6 +108,21 @@ KTEST(process, wait_by_pid_and_pgid_select)
 	KT_EQ_INT(task_wait(P_ALL, 0, 0, &r), -EINVAL);
 }
 
+/* Found by tests/parity (errno): Linux substitutes pid for a zero pgid
+ * before checking the sign, so setpgid(-1, 0) is -EINVAL, not -ESRCH. */
+KTEST(process, setpgid_negative_pid_with_zero_pgid_is_einval)
+{
+	struct task *a;
+
+	boot_init();
+	a = fork_as(init_task, SIGCHLD, NULL);
+	KT_EQ_INT(AS(a, task_setpgid(-1, 0)), -EINVAL);
+	KT_EQ_INT(AS(a, task_setpgid(0, -1)), -EINVAL);
+	KT_EQ_INT(AS(a, task_setpgid(99, 0)), -ESRCH);
+	KT_EQ_INT(AS(a, task_setpgid(0, 0)), 0);
+	KT_EQ_INT(a->proc->pgid, a->tid);
+}
+
 KTEST(process, orphans_are_reparented_to_init)
 {
 	struct task *a, *b;

@@ -132,6 +132,23 @@ static void reader(void *arg)
 	result = tty_read(&tty, buf, sizeof(buf), false);
 }
 
+KTEST(tty, tcflush_drops_input_and_tcdrain_succeeds)
+{
+	char buf[64];
+
+	setup();
+	type("one\ntwo\npartial");
+	KT_EQ_INT(tty_ioctl(&tty, TCFLSH, TCOFLUSH), 0); /* input stays */
+	KT_EQ_INT(tty_ioctl(&tty, TCFLSH, 3), -EINVAL);
+	KT_EQ_INT(rd(buf, 63), 4);
+	KT_EQ_INT(tty_ioctl(&tty, TCFLSH, TCIFLUSH), 0);
+	KT_EQ_INT(rd(buf, 63), -EAGAIN);
+	type("x\n");
+	KT_EQ_INT(rd(buf, 63), 2); /* the partial line went too */
+	KT_EQ_STR(buf, "x\n");
+	KT_EQ_INT(tty_ioctl(&tty, TCSBRK, 1), 0);
+}
+
 KTEST(tty, blocked_reader_wakes_on_a_line)
 {
 	setup();

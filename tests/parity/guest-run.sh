@@ -1,0 +1,33 @@
+# Parity corpus driver, run inside the guest (any kernel) by busybox sh from
+# the corpus initramfs: runs every test listed in /parity/list ("NAME KIND
+# ORACLE" lines) in a fresh directory, with a 20 s watchdog, and prints
+#   @@parity:begin NAME / its output / @@parity:end NAME STATUS
+# on the console for tests/parity/parity.py split. Tests whose oracle is
+# qemu-aarch64 user mode get stdin from /dev/null, as they do there; the
+# others keep the console (saved as fd 8: a background job's stdin is
+# /dev/null before its redirections apply).
+[ -e /dev/null ] || mount -t devtmpfs devtmpfs /dev
+exec 8<&0
+launch() { # ORACLE CMD...: CMD with the stdin its oracle gave it
+	if [ "$1" = user ]; then shift; "$@" </dev/null 8<&-; else shift; "$@" <&8 8<&-; fi
+}
+while read -r name kind oracle; do
+	dir=/tmp/parity/$name
+	mkdir -p "$dir" && cd "$dir" || exit 1
+	# Programs are compared on stdout alone (qemu-aarch64 itself writes to
+	# stderr when a guest dies of a signal); scripts on both streams.
+	case $kind in
+	prog) launch "$oracle" "/parity/bin/$name" >"$dir.out" 2>"$dir.err" & ;;
+	script) launch "$oracle" sh "/parity/scripts/$name.sh" >"$dir.out" 2>&1 & ;;
+	esac
+	pid=$!
+	(sleep 20 && kill -KILL $pid) 2>/dev/null &
+	dog=$!
+	wait $pid
+	status=$?
+	kill $dog 2>/dev/null
+	echo "@@parity:begin $name"
+	cat "$dir.out"
+	echo
+	echo "@@parity:end $name $status"
+done </parity/list

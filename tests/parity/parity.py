@@ -1,0 +1,150 @@
+#!/usr/bin/env python3
+"""The parity corpus's tool: list the corpus, write its initramfs manifest,
+make expectations under qemu-aarch64 user mode, run the corpus on a kernel
+in one QEMU boot, and compare every target with the expectations.
+
+  parity.py list SRCDIR OUT                  # "NAME KIND ORACLE" lines
+  parity.py manifest LIST BINDIR BUSYBOX OUT # mkcpio.py manifest
+  parity.py user LIST BINDIR OUTDIR          # qemu-aarch64 user-mode runs
+  parity.py boot KERNEL CPIO LIST OUTDIR     # one boot via bin/janux-qemu -c
+  parity.py report DIR KNOWN TARGET...       # PASS/FAIL lines, report.{txt,html}
+
+Every result is NAME.out in a directory: the test's output, then a line
+"[exit N]" (N as sh's $?: 128+SIG for a death by signal). NAME.how says how
+it was made. Tests declare their oracle in their source ("parity-oracle:
+user" or "linux"); see docs/parity.md.
+"""
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+KINDS = {"progs": ("prog", ".c"), "scripts": ("script", ".sh")}
+TEST_LIMIT = 30
+BOOT_LIMIT = 600
+
+
+def corpus(srcdir):
+    """[(name, kind, oracle)] of every test under srcdir, sorted by name."""
+    tests = []
+    for sub, (kind, ext) in KINDS.items():
+        for f in sorted(os.listdir(os.path.join(srcdir, sub))):
+            if not f.endswith(ext):
+                continue
+            with open(os.path.join(srcdir, sub, f)) as fh:
+                m = re.search(r"parity-oracle:\s*(user|linux)", fh.read())
+            if not m:
+                sys.exit(f"parity: {sub}/{f} declares no 'parity-oracle: user|linux'")
+            tests.append((f[:-len(ext)], kind, m.group(1)))
+    return sorted(tests)
+
+
+def read_list(path):
+    with open(path) as f:
+        return [tuple(line.split()) for line in f if line.strip()]
+
+
+def result_text(out, status):
+    """The stored form of one run: output, a newline if it lacks one, [exit N]."""
+    if out and not out.endswith(b"\n"):
+        out += b"\n(no newline at end of output)\n"
+    return out + b"[exit %d]\n" % status
+
+
+def write_result(outdir, name, data, how):
+    with open(os.path.join(outdir, name + ".out"), "wb") as f:
+        f.write(data)
+    with open(os.path.join(outdir, name + ".how"), "w") as f:
+        f.write(how + "\n")
+
+
+def cmd_list(srcdir, out):
+    with open(out, "w") as f:
+        f.writelines(f"{n} {k} {o}\n" for n, k, o in corpus(srcdir))
+
+
+def cmd_manifest(listfile, bindir, busybox, out):
+    """A manifest for userland/mkcpio.py: Debian's busybox, /dev/console and the corpus."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    lines = ["dir /bin 0755 0 0", "dir /dev 0755 0 0", "dir /proc 0755 0 0",
+             "dir /sbin 0755 0 0", "dir /tmp 01777 0 0", "dir /parity 0755 0 0",
+             "dir /parity/bin 0755 0 0", "dir /parity/scripts 0755 0 0",
+             "nod /dev/console 0600 0 0 c 5 1",
+             f"file /bin/busybox {busybox} 0755 0 0",
+             f"file /parity/list {os.path.abspath(listfile)} 0644 0 0",
+             f"file /parity/run.sh {here}/guest-run.sh 0644 0 0"]
+    for name, kind, _ in read_list(listfile):
+        if kind == "prog":
+            lines.append(f"file /parity/bin/{name} {os.path.abspath(bindir)}/{name} 0755 0 0")
+        else:
+            lines.append(f"file /parity/scripts/{name}.sh {here}/scripts/{name}.sh 0644 0 0")
+    with open(out, "w") as f:
+        f.write("\n".join(lines) + "\n")
+
+
+def qemu_user_version():
+    out = subprocess.run(["qemu-aarch64", "--version"], capture_output=True, text=True).stdout
+    return out.splitlines()[0] if out else "qemu-aarch64"
+
+
+def cmd_user(listfile, bindir, outdir):
+    """Run each user-oracle program under qemu-aarch64 in a fresh directory."""
+    os.makedirs(outdir, exist_ok=True)
+    how = f"{qemu_user_version()} user mode on host Linux {os.uname().release}"
+    for name, kind, oracle in read_list(listfile):
+        if oracle != "user":
+            continue
+        with tempfile.TemporaryDirectory(prefix=f"parity-{name}-") as work:
+            os.chmod(work, 0o755)  # as the guest's /tmp/parity/NAME (umask 022)
+            try:
+                p = subprocess.run(["qemu-aarch64", os.path.abspath(os.path.join(bindir, name))],
+                                   cwd=work, stdin=subprocess.DEVNULL, capture_output=True,
+                                   timeout=TEST_LIMIT)
+                out, status = p.stdout, p.returncode if p.returncode >= 0 else 128 - p.returncode
+            except subprocess.TimeoutExpired as e:
+                out, status = (e.stdout or b"") + b"(timed out)\n", 137
+        write_result(outdir, name, result_text(out, status), how)
+
+
+def split_console(text):
+    """{name: stored result} from the guest driver's console output."""
+    results, pat = {}, re.compile(rb"^@@parity:begin (\S+)\n(.*?)\n@@parity:end \1 (\d+)$",
+                                  re.S | re.M)
+    for m in pat.finditer(text):
+        results[m.group(1).decode()] = result_text(m.group(2), int(m.group(3)))
+    return results
+
+
+def cmd_boot(kernel, cpio, listfile, outdir):
+    """Boot KERNEL once with the corpus; one result per test that finished."""
+    os.makedirs(outdir, exist_ok=True)
+    argv = [f"{ROOT}/bin/janux-qemu", "--kernel", kernel, "--initrd", cpio,
+            "-c", "sh /parity/run.sh"]
+    try:
+        p = subprocess.run(argv, stdin=subprocess.DEVNULL, capture_output=True, timeout=BOOT_LIMIT)
+        console, err = p.stdout, p.stderr
+    except subprocess.TimeoutExpired as e:
+        console, err = e.stdout or b"", b"(boot timed out)\n"
+    with open(os.path.join(outdir, "console.log"), "wb") as f:
+        f.write(console + err)
+    how = (f"{os.path.basename(kernel)} booted in qemu-system-aarch64 (bin/janux-qemu -c) "
+           f"with {os.path.basename(cpio)}")
+    results = split_console(console)
+    for name, _, _ in read_list(listfile):
+        if name in results:
+            write_result(outdir, name, results[name], how)
+    print(f"parity: {len(results)} results from {kernel}")
+
+
+if __name__ == "__main__":
+    import parity_report  # noqa: E402  (the comparison half)
+    cmds = {"list": (cmd_list, 2), "manifest": (cmd_manifest, 4), "user": (cmd_user, 3),
+            "boot": (cmd_boot, 4), "report": (parity_report.main, None)}
+    if len(sys.argv) < 2 or sys.argv[1] not in cmds:
+        sys.exit(__doc__)
+    fn, nargs = cmds[sys.argv[1]]
+    if nargs is not None and len(sys.argv) - 2 != nargs:
+        sys.exit(__doc__)
+    fn(*sys.argv[2:])
