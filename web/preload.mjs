@@ -14,14 +14,17 @@ const IMPORT = /^\s*(?:import|export)\s[^'"]*?\sfrom\s+['"](\.[^'"]+)['"]|\bimpo
 
 /**
  * Every module reachable from `entries` (absolute paths) through relative
- * static or literal dynamic imports, entries excluded, in discovery order.
+ * static or literal dynamic imports outside comments, entries excluded, in
+ * discovery order.
  */
 export function moduleGraph(entries) {
   const seen = new Set(entries);
   const queue = [...entries];
   while (queue.length) {
     const file = queue.shift();
-    for (const m of readFileSync(file, 'utf8').matchAll(IMPORT)) {
+    const code = readFileSync(file, 'utf8') // JSDoc types say import('...') too
+      .replace(/\/\*[^]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+    for (const m of code.matchAll(IMPORT)) {
       const dep = resolve(dirname(file), m[1] ?? m[2]);
       if (!seen.has(dep) && existsSync(dep)) { seen.add(dep); queue.push(dep); }
     }
