@@ -161,3 +161,202 @@ static void check_sparse_write(unsigned int bsize)
 
 KTEST(ext2, sparse_file_across_indirect_levels_1k) { check_sparse_write(1024); }
 KTEST(ext2, sparse_file_across_indirect_levels_4k) { check_sparse_write(4096); }
+
+/* Names with a numeric suffix, long enough that a directory needs blocks. */
+static void nth_name(char *buf, size_t len, const char *dir, int k)
+{
+	snprintf(buf, len, "%s/an-entry-name-long-enough-to-fill-blocks-%03d", dir, k);
+}
+
+static void check_directories(unsigned int bsize)
+{
+	struct ext2_env e;
+	struct kstat st;
+	static char out[65536];
+	char name[128];
+
+	ext2_env_make(&e, bsize, 4096, "mkdir -p old/sub && echo a > old/sub/a && echo v > victim");
+	KT_ASSERT(ext2_env_mount(&e, 0) == 0);
+	KT_EQ_INT(vfs_mkdir_at(AT_FDCWD, "/mnt/many", 0750), 0);
+	for (int k = 0; k < 200; k++) {
+		nth_name(name, sizeof(name), "/mnt/many", k);
+		KT_ASSERT(put(name, "data", 0) == 4);
+	}
+	KT_EQ_INT(vfs_stat_at(AT_FDCWD, "/mnt/many", 0, &st), 0);
+	KT_EXPECT(st.size > (int64_t)bsize); /* grew past one block */
+	for (int k = 0; k < 200; k += 2) {
+		nth_name(name, sizeof(name), "/mnt/many", k);
+		KT_ASSERT(vfs_unlink_at(AT_FDCWD, name, 0) == 0);
+	}
+	KT_EQ_INT(count_entries("/mnt/many"), 100);
+	nth_name(name, sizeof(name), "/mnt/many", 1);
+	KT_EQ_STR(get(name), "data");
+	KT_EQ_INT(vfs_mkdir_at(AT_FDCWD, "/mnt/new", 0755), 0);
+	KT_EQ_INT(vfs_rename_at(AT_FDCWD, "/mnt/old/sub", AT_FDCWD, "/mnt/new/moved", 0), 0);
+	KT_EQ_STR(get("/mnt/new/moved/a"), "a\n");
+	KT_EQ_INT(vfs_stat_at(AT_FDCWD, "/mnt/new/moved/..", 0, &st), 0);
+	KT_EQ_INT(vfs_rename_at(AT_FDCWD, "/mnt/new/moved/a", AT_FDCWD, "/mnt/victim", 0), 0);
+	KT_EQ_STR(get("/mnt/victim"), "a\n");
+	KT_EQ_INT(vfs_unlink_at(AT_FDCWD, "/mnt/new", AT_REMOVEDIR), -ENOTEMPTY);
+	KT_EQ_INT(vfs_unlink_at(AT_FDCWD, "/mnt/new/moved", AT_REMOVEDIR), 0);
+	KT_EQ_INT(vfs_unlink_at(AT_FDCWD, "/mnt/old", AT_REMOVEDIR), 0);
+	KT_EQ_INT(vfs_stat_at(AT_FDCWD, "/mnt", 0, &st), 0);
+	KT_EQ_INT(st.nlink, 5); /* ., .., lost+found, many, new */
+	KT_EQ_INT(ext2_env_umount(), 0);
+	KT_EXPECT(ext2_env_fsck_clean(&e));
+	KT_EQ_INT(ext2_env_debugfs(&e, out, sizeof(out), "cat /victim"), 0);
+	KT_EQ_STR(out, "a\n");
+	KT_EQ_INT(ext2_env_debugfs(&e, out, sizeof(out), "ls -l /many"), 0);
+	KT_EXPECT(strstr(out, "fill-blocks-199") && !strstr(out, "fill-blocks-198"));
+	ext2_env_done(&e);
+}
+
+KTEST(ext2, directories_rename_rmdir_1k) { check_directories(1024); }
+KTEST(ext2, directories_rename_rmdir_4k) { check_directories(4096); }
+
+static void check_links_and_attrs(unsigned int bsize)
+{
+	struct ext2_env e;
+	struct kstat st;
+	struct timespec64 times[2] = { { 1000000000, 0 }, { 1234567890, 0 } };
+	char buf[300], out[8192], longt[200];
+
+	memset(longt, 'y', sizeof(longt) - 1);
+	longt[sizeof(longt) - 1] = '\0';
+	ext2_env_make(&e, bsize, 2048, "echo data > f");
+	KT_ASSERT(ext2_env_mount(&e, 0) == 0);
+	KT_EQ_INT(vfs_link_at(AT_FDCWD, "/mnt/f", AT_FDCWD, "/mnt/g", 0), 0);
+	KT_EQ_INT(vfs_unlink_at(AT_FDCWD, "/mnt/f", 0), 0);
+	KT_EQ_STR(get("/mnt/g"), "data\n");
+	KT_EQ_INT(vfs_symlink_at("g", AT_FDCWD, "/mnt/fast"), 0);
+	KT_EQ_INT(vfs_symlink_at(longt, AT_FDCWD, "/mnt/slow"), 0);
+	KT_EQ_INT(vfs_readlink_at(AT_FDCWD, "/mnt/slow", buf, sizeof(buf)), 199);
+	KT_EQ_STR(get("/mnt/fast"), "data\n");
+	KT_EQ_INT(vfs_chmod_at(AT_FDCWD, "/mnt/g", 04751, 0), 0);
+	KT_EQ_INT(vfs_chown_at(AT_FDCWD, "/mnt/g", 70000, 1001, 0), 0); /* 32-bit uid */
+	KT_EQ_INT(vfs_utimens_at(AT_FDCWD, "/mnt/g", times, 0), 0);
+	KT_EQ_INT(vfs_mknod_at(AT_FDCWD, "/mnt/dev", S_IFCHR | 0600, MKDEV(300, 70000)), 0);
+	KT_EQ_INT(vfs_mknod_at(AT_FDCWD, "/mnt/fifo", S_IFIFO | 0600, 0), 0);
+	KT_EQ_INT(ext2_env_umount(), 0);
+	KT_EXPECT(ext2_env_fsck_clean(&e));
+	KT_EQ_INT(ext2_env_debugfs(&e, out, sizeof(out), "stat /slow"), 0);
+	KT_EXPECT(strstr(out, "Type: symlink") != NULL);
+	KT_ASSERT(ext2_env_mount(&e, 0) == 0);
+	KT_EQ_INT(vfs_stat_at(AT_FDCWD, "/mnt/g", 0, &st), 0);
+	KT_EQ_INT(st.mode, S_IFREG | 0751); /* chown dropped set-uid */
+	KT_EQ_INT(st.uid, 70000);
+	KT_EQ_INT(st.gid, 1001);
+	KT_EQ_INT(st.nlink, 1);
+	KT_EQ_INT(st.mtime.tv_sec, 1234567890);
+	KT_EQ_INT(st.atime.tv_sec, 1000000000);
+	KT_EQ_INT(vfs_stat_at(AT_FDCWD, "/mnt/dev", 0, &st), 0);
+	KT_EQ_INT(st.rdev, MKDEV(300, 70000));
+	KT_EQ_INT(vfs_readlink_at(AT_FDCWD, "/mnt/slow", buf, sizeof(buf)), 199);
+	KT_EXPECT(!memcmp(buf, longt, 199));
+	KT_EQ_INT(vfs_readlink_at(AT_FDCWD, "/mnt/fast", buf, sizeof(buf)), 1);
+	KT_EQ_INT(vfs_unlink_at(AT_FDCWD, "/mnt/slow", 0), 0);
+	KT_EQ_INT(vfs_unlink_at(AT_FDCWD, "/mnt/dev", 0), 0);
+	KT_EQ_INT(ext2_env_umount(), 0);
+	KT_EXPECT(ext2_env_fsck_clean(&e));
+	ext2_env_done(&e);
+}
+
+KTEST(ext2, links_symlinks_attributes_1k) { check_links_and_attrs(1024); }
+KTEST(ext2, links_symlinks_attributes_4k) { check_links_and_attrs(4096); }
+
+KTEST(ext2, open_unlinked_file_lives_until_closed)
+{
+	struct ext2_env e;
+	struct kstatfs before, after;
+	struct file *f;
+	char buf[8];
+	loff_t off = 0;
+
+	ext2_env_make(&e, 1024, 2048, "true");
+	KT_ASSERT(ext2_env_mount(&e, 0) == 0);
+	KT_EQ_INT(vfs_statfs_at(AT_FDCWD, "/mnt", 0, &before), 0);
+	f = vfs_open_at(AT_FDCWD, "/mnt/tmp", O_RDWR | O_CREAT, 0600);
+	KT_ASSERT(!IS_ERR(f));
+	KT_EQ_INT(vfs_write(f, "12345", 5, &off), 5);
+	KT_EQ_INT(vfs_unlink_at(AT_FDCWD, "/mnt/tmp", 0), 0);
+	off = 0;
+	KT_EQ_INT(vfs_read(f, buf, 8, &off), 5);
+	file_put(f);
+	KT_EQ_INT(vfs_statfs_at(AT_FDCWD, "/mnt", 0, &after), 0);
+	KT_EQ_INT(after.bfree, before.bfree);
+	KT_EQ_INT(after.ffree, before.ffree);
+	KT_EQ_INT(ext2_env_umount(), 0);
+	KT_EXPECT(ext2_env_fsck_clean(&e));
+	ext2_env_done(&e);
+}
+
+KTEST(ext2, sync_writes_back_in_order_then_flushes)
+{
+	struct ext2_env e;
+	struct blkdev_file_stats *st;
+	char out[64];
+
+	ext2_env_make(&e, 1024, 2048, "true");
+	KT_ASSERT(ext2_env_mount(&e, 0) == 0);
+	st = blkdev_file_stats(e.bd);
+	for (int k = 0; k < 20; k++) {
+		char name[32];
+
+		snprintf(name, sizeof(name), "/mnt/f%d", k);
+		KT_ASSERT(put(name, "synced", 0) == 6);
+	}
+	st->writes = st->flushes = 0;
+	KT_EQ_INT(vfs_sync_all(), 0);
+	KT_EXPECT(st->writes > 20);
+	KT_EXPECT(st->writes_in_order);
+	KT_EQ_INT(st->flushes, 1);
+	KT_EQ_INT(ext2_env_debugfs(&e, out, sizeof(out), "cat /f19"), 0);
+	KT_EQ_STR(out, "synced"); /* on the image while still mounted */
+	st->writes = 0;
+	KT_EQ_INT(vfs_sync_all(), 0);
+	KT_EQ_INT(st->writes, 1); /* only the superblock's write time */
+	KT_EQ_INT(ext2_env_umount(), 0);
+	KT_EXPECT(ext2_env_fsck_clean(&e));
+	ext2_env_done(&e);
+}
+
+KTEST(ext2, read_only_mount_writes_nothing)
+{
+	struct ext2_env e;
+	struct blkdev_file_stats *st;
+
+	ext2_env_make(&e, 4096, 2048, "echo a > f && mkdir d");
+	KT_ASSERT(ext2_env_mount(&e, MS_RDONLY) == 0);
+	st = blkdev_file_stats(e.bd);
+	KT_EQ_STR(get("/mnt/f"), "a\n");
+	KT_EQ_INT(vfs_mkdir_at(AT_FDCWD, "/mnt/x", 0755), -EROFS);
+	KT_EQ_INT(vfs_unlink_at(AT_FDCWD, "/mnt/f", 0), -EROFS);
+	KT_EQ_INT(vfs_sync_all(), 0);
+	KT_EQ_INT(ext2_env_umount(), 0);
+	KT_EQ_INT(st->writes, 0);
+	ext2_env_done(&e);
+}
+
+KTEST(ext2, disk_full_gives_enospc_and_stays_consistent)
+{
+	struct ext2_env e;
+	static char chunk[65536];
+	ssize_t n = 0;
+	struct file *f;
+	loff_t off = 0;
+
+	memset(chunk, 'z', sizeof(chunk));
+	ext2_env_make(&e, 1024, 1024, "true");
+	KT_ASSERT(ext2_env_mount(&e, 0) == 0);
+	f = vfs_open_at(AT_FDCWD, "/mnt/fill", O_WRONLY | O_CREAT, 0644);
+	KT_ASSERT(!IS_ERR(f));
+	while ((n = vfs_write(f, chunk, sizeof(chunk), &off)) > 0)
+		;
+	file_put(f);
+	KT_EQ_INT(n, -ENOSPC);
+	KT_EXPECT(off > 512 * 1024);
+	KT_EQ_INT(vfs_mkdir_at(AT_FDCWD, "/mnt/d", 0755), -ENOSPC);
+	KT_EQ_INT(ext2_env_umount(), 0);
+	KT_EXPECT(ext2_env_fsck_clean(&e));
+	ext2_env_done(&e);
+}
