@@ -93,8 +93,9 @@ unsigned int pmem_user_refs(uint64_t pa);
 
 /* irq.c: GIC set-up and interrupt dispatch. */
 void irq_init(const struct machine *m);
-/* Route INTID to handler (called with interrupts masked) and enable it. */
-void irq_register(unsigned int intid, void (*handler)(void));
+/* Route INTID to handler(arg) (called with interrupts masked, kernel lock
+ * not held) and enable it. */
+void irq_register(unsigned int intid, void (*handler)(void *arg), void *arg);
 /* Unmask / mask IRQs on this CPU (DAIF.I). */
 void irq_enable(void);
 void irq_disable(void);

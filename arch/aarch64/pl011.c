@@ -58,7 +58,7 @@ void arch_console_write(const char *buf, size_t len)
 
 /* Drain the receive FIFO into the hook (bytes are counted and dropped
  * while nobody listens). */
-static void pl011_irq(void)
+static void pl011_irq(void *unused)
 {
 	while (!(mmio_read32(uart + UART_FR) & FR_RXFE)) {
 		char c = (char)mmio_read32(uart + UART_DR);
@@ -73,7 +73,7 @@ static void pl011_irq(void)
 
 void pl011_rx_init(unsigned int intid)
 {
-	irq_register(intid, pl011_irq);
+	irq_register(intid, pl011_irq, NULL);
 	mmio_write32(uart + UART_IMSC, INT_RX | INT_RT);
 }
 

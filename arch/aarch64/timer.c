@@ -63,7 +63,7 @@ void arch_timer_arm(uint64_t deadline_ns)
  * line) and run the core's timers under the kernel lock; timer_interrupt()
  * re-arms for the next one. Kernel code runs with IRQs masked, so the
  * lock is free whenever this runs. */
-static void timer_irq(void)
+static void timer_irq(void *unused)
 {
 	write_sysreg(cntv_ctl_el0, 0);
 	isb();
@@ -76,7 +76,7 @@ void timer_init(const struct machine *m)
 {
 	timer_intid = m->timer_irq;
 	write_sysreg(cntv_ctl_el0, 0);
-	irq_register(timer_intid, timer_irq);
+	irq_register(timer_intid, timer_irq, NULL);
 }
 
 #define SELFCHECK_TICKS 2

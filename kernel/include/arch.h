@@ -357,6 +357,34 @@ int arch_mm_write(struct mm *mm, uaddr_t dst, const void *src, size_t len);
 /* The address space task `t` runs in (NULL before its first exec). */
 struct mm *arch_task_get_mm(struct task *t);
 
+/* ---- Devices (virtio transports) ------------------------------------- */
+
+/*
+ * Access a device register at `addr` (a mapping the arch handed to the
+ * core, e.g. with virtio_mmio_declare()) with one access of `width` bytes
+ * (1, 2 or 4; little-endian value). A write is ordered after every earlier
+ * write to normal memory (a device told to look at a ring sees it filled);
+ * a read is ordered before every later read of normal memory. Any context.
+ */
+uint32_t arch_mmio_read(const volatile void *addr, unsigned int width);
+void arch_mmio_write(volatile void *addr, uint32_t val, unsigned int width);
+
+/*
+ * The address a device uses to reach kernel memory at `p` (a physical
+ * address on aarch64). Kernel memory is contiguous for devices: for any
+ * object from kmalloc/arch_alloc_pages, the kernel image or a kernel stack,
+ * [p, p+len) is [dma(p), dma(p)+len). Any context.
+ */
+uint64_t arch_dma_addr(const void *p);
+
+/*
+ * Route device interrupt `irq` (a number the arch gave with the device) to
+ * handler(arg) and enable it. The handler runs with the kernel lock held,
+ * in interrupt context (it must not sleep). Returns 0, -EINVAL (no such
+ * interrupt) or -EBUSY (already attached). Kernel lock held.
+ */
+int arch_irq_attach(unsigned int irq, void (*handler)(void *arg), void *arg);
+
 /* ---- Entropy -------------------------------------------------------- */
 
 /*

@@ -100,4 +100,17 @@ extern jmp_buf *host_sched_jmp;
 /* Tasks passed to arch_task_release() so far. */
 extern int host_released_tasks;
 
+/* ---- Devices (arch_host_dev.c) ---------------------------------------
+ * arch_mmio_read/write go to the device model a test installs (reads 0
+ * and dropped writes without one); DMA addresses are host pointers; arch_irq_attach
+ * records the handler, which host_irq_raise() runs.
+ */
+struct host_mmio_model {
+	uint32_t (*read)(uintptr_t addr, unsigned int width);
+	void (*write)(uintptr_t addr, uint32_t val, unsigned int width);
+};
+void host_mmio_set_model(const struct host_mmio_model *m);
+/* Run the handler attached to `irq`; false when none is. */
+bool host_irq_raise(unsigned int irq);
+
 #endif
