@@ -4,6 +4,7 @@
 #include <janux/printk.h>
 #include <janux/boot.h>
 #include <janux/tty.h>
+#include <janux/virtio.h>
 #include "machine.h"
 #include "sysreg.h"
 
@@ -53,6 +54,16 @@ static void log_machine(const struct machine *m)
 			(unsigned long)m->initrd.size);
 }
 
+/* Hand the virtio-mmio slots to the core, highest address first: QEMU
+ * gives the first -device the highest slot, so the first disk on the
+ * command line becomes vda, as under Linux. */
+static void declare_virtio(const struct machine *m)
+{
+	for (int i = m->nvirtio - 1; i >= 0; i--)
+		virtio_mmio_declare(phys_to_virt(m->virtio[i].reg.pa),
+				    (unsigned long)m->virtio[i].reg.pa, m->virtio[i].irq);
+}
+
 /* A byte from the serial port (receive interrupt, lock not held): into
  * the console tty's line discipline. */
 static void console_rx(char c)
@@ -92,6 +103,7 @@ __noreturn void aarch64_boot(uint64_t dtb_pa, unsigned long entry_el)
 	timer_selfcheck();                     /* one real tick, logged */
 	if (machine.initrd.size)               /* the initramfs, for the core */
 		initrd_set(phys_to_virt(machine.initrd.pa), machine.initrd.size);
+	declare_virtio(&machine);              /* probed by the core's virtio_init */
 	pl011_set_rx_handler(console_rx);      /* serial input -> console tty */
 	arch_kernel_lock();
 	kernel_main(machine.bootargs);

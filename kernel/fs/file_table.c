@@ -101,26 +101,31 @@ ssize_t vfs_write(struct file *f, const void *buf, size_t len, loff_t *pos)
 	return f->ops->write(f, buf, len, pos);
 }
 
-loff_t vfs_lseek(struct file *f, loff_t off, int whence)
+loff_t generic_llseek(struct file *f, loff_t off, int whence, loff_t end)
 {
 	loff_t base;
 
-	if (f->f_mode & FMODE_PATH)
-		return -EBADF;
-	if (f->ops && f->ops->llseek)
-		return f->ops->llseek(f, off, whence);
-	if (!(f->f_mode & FMODE_LSEEK))
-		return -ESPIPE;
 	switch (whence) {
 	case SEEK_SET: base = 0; break;
 	case SEEK_CUR: base = f->pos; break;
-	case SEEK_END: base = f->inode->size; break;
+	case SEEK_END: base = end; break;
 	default: return -EINVAL;
 	}
 	if ((off > 0 && base > INT64_MAX - off) || base + off < 0)
 		return -EINVAL;
 	f->pos = base + off;
 	return f->pos;
+}
+
+loff_t vfs_lseek(struct file *f, loff_t off, int whence)
+{
+	if (f->f_mode & FMODE_PATH)
+		return -EBADF;
+	if (f->ops && f->ops->llseek)
+		return f->ops->llseek(f, off, whence);
+	if (!(f->f_mode & FMODE_LSEEK))
+		return -ESPIPE;
+	return generic_llseek(f, off, whence, f->inode->size);
 }
 
 unsigned int vfs_poll(struct file *f, struct poll_table *pt)

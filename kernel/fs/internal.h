@@ -12,6 +12,13 @@
 /* Largest single read/write, as Linux (INT_MAX rounded down to a page). */
 #define MAX_RW_COUNT ((size_t)0x7ffff000)
 
+/*
+ * lseek on `f` with SEEK_END measured from `end` (the file's size): sets
+ * and returns the new offset, -EINVAL for a bad whence or a result below 0
+ * or past INT64_MAX. For providers with their own notion of size.
+ */
+loff_t generic_llseek(struct file *f, loff_t off, int whence, loff_t end);
+
 /* The caller's credentials; root's in kernel context (no current task). */
 const struct cred *vfs_cred(void);
 

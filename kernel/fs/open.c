@@ -25,7 +25,7 @@ static int open_ops(const struct path *p, const struct file_operations **ops)
 	if (S_ISCHR(i->mode) || S_ISBLK(i->mode)) {
 		if (p->mnt && (p->mnt->flags & MS_NODEV))
 			return -EACCES;
-		*ops = S_ISCHR(i->mode) ? chrdev_lookup(i->rdev) : NULL;
+		*ops = S_ISCHR(i->mode) ? chrdev_lookup(i->rdev) : blkdev_lookup(i->rdev);
 		return *ops ? 0 : -ENXIO;
 	}
 	if (S_ISFIFO(i->mode) || S_ISSOCK(i->mode))

@@ -12,6 +12,7 @@
 #include <janux/printk.h>
 #include <janux/task.h>
 #include <janux/tty.h>
+#include <janux/virtio.h>
 #include <janux/vfs.h>
 
 static const void *initrd_data;
@@ -38,6 +39,7 @@ void boot_subsystems(void)
 	err = tty_console_init();              /* /dev/console, /dev/tty */
 	if (err)
 		pr_err("tty: cannot register the console (error %d)\n", err);
+	virtio_init();                         /* disks (/dev/vdX), shares */
 }
 
 /* fds 0, 1, 2 on /dev/console, as Linux's console_on_rootfs(). */

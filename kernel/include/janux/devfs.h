@@ -24,6 +24,12 @@ int chrdev_register(unsigned int major, unsigned int minor, const char *name,
 /* The ops registered for rdev, or NULL (open then fails with -ENXIO). */
 const struct file_operations *chrdev_lookup(dev_t rdev);
 
+/*
+ * The ops for opening block special file `rdev` (raw access to the disk,
+ * see kernel/fs/blkdev_file.c), or NULL when no disk has that number.
+ */
+const struct file_operations *blkdev_lookup(dev_t rdev);
+
 /* Well-known numbers (Linux's devices.txt). */
 #define MEM_MAJOR 1   /* 3 null, 5 zero, 7 full, 8 random, 9 urandom */
 #define TTY_MAJOR 4   /* ttyN */
