@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# QEMU tier: virtio-blk disks under Janux (bin/janux-qemu --disk), checked
+# against the image files on the host: raw reads (whole-disk md5, unaligned
+# bytes), capacity ioctls, aligned/unaligned/cross-sector writes and a copy
+# on the disk, writes past the end refused, a flush error from the device
+# reaching fsync, a read-only disk refusing writes, vda/vdb order, data
+# intact after QEMU is killed once fsync returned, legacy devices refused.
+#   tests/qemu/virtio-blk.sh LOGDIR   (prints PASS/FAIL lines)
+set -u
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+logdir=${1:-$root/build/test/qemu}
+limit=${QEMU_TEST_TIMEOUT:-60}
+work=$logdir/virtio-blk
+rm -rf "$work"
+mkdir -p "$work"
+
+# run NAME [janux-qemu args...]: guest output in $work/NAME.log, status in $rc
+run() {
+	local name=$1
+	shift
+	timeout -k 2 "$limit" "$root/bin/janux-qemu" "$@" </dev/null >"$work/$name.log" 2>&1
+	rc=$?
+}
+pass() { echo "PASS qemu/virtio-blk/$1"; }
+fail() { echo "FAIL qemu/virtio-blk/$1: $2"; }
+check() { if [ "$2" = "$3" ]; then pass "$1"; else fail "$1" "got '$2', want '$3'"; fi; }
+# bytes IMG OFF LEN: hex of the image's bytes there
+bytes() { od -An -tx1 -j "$2" -N "$3" "$1" | tr -d ' \n'; }
+hexof() { printf '%s' "$1" | od -An -tx1 | tr -d ' \n'; }
+
+# ---- reads and capacity: a 4 MiB random image, read-only use ----
+img=$work/rand.img
+head -c 4194304 /dev/urandom >"$img"
+run read --disk "$img" -c 'md5sum /dev/vda | cut -d" " -f1
+dd if=/dev/vda bs=1 skip=1000 count=7 2>/dev/null | od -An -tx1 | tr -d " \n"; echo
+blockdev --getsize64 /dev/vda; blockdev --getss /dev/vda; blockdev --getro /dev/vda
+dd if=/dev/vda bs=512 skip=8192 count=1 2>/dev/null | wc -c'
+mapfile -t out <"$work/read.log"
+check read-whole-disk-md5 "${out[0]:-}" "$(md5sum <"$img" | cut -d' ' -f1)"
+check read-unaligned "${out[1]:-}" "$(bytes "$img" 1000 7)"
+check capacity-getsize64 "${out[2]:-}" 4194304
+check capacity-sector-size "${out[3]:-}" 512
+check capacity-not-read-only "${out[4]:-}" 0
+check read-at-end-is-eof "$(echo "${out[5]:-}" | tr -d ' ')" 0
+
+# ---- writes: a copy on the disk, partial sectors, past the end ----
+cp "$img" "$work/orig.img"
+run write --disk "$img" -c 'dd if=/dev/vda of=/dev/vda bs=4096 count=64 seek=512 conv=notrunc,fsync 2>/dev/null; echo "copy $?"
+printf janux-unaligned | dd of=/dev/vda bs=1 seek=1000003 conv=notrunc,fsync 2>/dev/null; echo "bytes $?"
+printf ABCDEFGHIJKL | dd of=/dev/vda bs=6 seek=174761 conv=notrunc,fsync 2>/dev/null; echo "cross $?"
+printf x | dd of=/dev/vda bs=1 seek=4194304 conv=notrunc 2>&1 | grep -c "No space left"'
+check write-status "$(tr '\n' ' ' <"$work/write.log")" "copy 0 bytes 0 cross 0 1 "
+if cmp -s <(head -c 262144 "$work/orig.img") <(tail -c +2097153 "$img" | head -c 262144); then
+	pass write-copy-on-disk
+else fail write-copy-on-disk "image bytes at 2 MiB differ from the first 256 KiB"; fi
+check write-unaligned-bytes "$(bytes "$img" 1000003 15)" "$(hexof janux-unaligned)"
+check write-cross-sector "$(bytes "$img" 1048566 12)" "$(hexof ABCDEFGHIJKL)"
+check write-nothing-else "$(cmp -l "$work/orig.img" "$img" | awk '$1 <= 2097152 || $1 > 2359296' | wc -l)" \
+	"$(cmp -l "$work/orig.img" "$img" | awk '($1 > 1000003 && $1 <= 1000018) || ($1 > 1048566 && $1 <= 1048578)' | wc -l)"
+check write-size-unchanged "$(stat -c %s "$img")" 4194304
+
+# ---- read-only disk ----
+cp "$work/orig.img" "$work/ro.img"
+run read-only --disk-ro "$work/ro.img" -c 'blockdev --getro /dev/vda
+dd if=/dev/zero of=/dev/vda bs=512 count=1 conv=notrunc 2>&1 | grep -c "Operation not permitted"'
+check read-only-flag-and-refusal "$(tr '\n' ' ' <"$work/read-only.log")" "1 1 "
+if cmp -s "$work/orig.img" "$work/ro.img"; then pass read-only-image-unchanged
+else fail read-only-image-unchanged "the read-only image was modified"; fi
+
+# ---- two disks: the first --disk is vda ----
+printf DISK-A | dd of="$work/a.img" bs=1M seek=0 conv=notrunc 2>/dev/null; truncate -s 1M "$work/a.img"
+printf DISK-B | dd of="$work/b.img" bs=1M seek=0 conv=notrunc 2>/dev/null; truncate -s 2M "$work/b.img"
+run two-disks --disk "$work/a.img" --disk "$work/b.img" -c 'head -c 6 /dev/vda; head -c 6 /dev/vdb; echo
+blockdev --getsize64 /dev/vdb'
+check two-disks-order "$(tr '\n' ' ' <"$work/two-disks.log")" "DISK-ADISK-B 2097152 "
+
+# The QEMU command line janux-qemu would run (for the runs below that
+# change it or kill QEMU): dry COMMAND janux-qemu-args...
+dry() {
+	local c=$1
+	shift
+	qcmd=$("$root/bin/janux-qemu" --dry-run "$@" -c "$c")
+}
+
+# ---- flush: a device that fails flushes (QEMU blkdebug) fails fsync ----
+cat >"$work/blkdebug.conf" <<'EOF'
+[inject-error]
+event = "flush_to_disk"
+errno = "5"
+EOF
+cp "$work/orig.img" "$work/flush.img"
+dry 'printf data | dd of=/dev/vda bs=512 conv=sync,notrunc 2>/dev/null; echo "write $?"
+printf data | dd of=/dev/vda bs=512 conv=sync,notrunc,fsync 2>&1 | grep -c "Input/output error"' --disk "$work/flush.img"
+qcmd=${qcmd/file=$work\/flush.img/file=blkdebug:$work\/blkdebug.conf:$work\/flush.img}
+timeout -k 2 "$limit" bash -c "$qcmd" </dev/null >"$work/flush.log" 2>&1
+got=$(tr -d '\r' <"$work/flush.log" | grep -E '^(write [0-9]+|[0-9]+)$' | tr '\n' ' ')
+check flush-error-reaches-fsync "$got" "write 0 1 "
+
+# ---- power cut: kill QEMU once fsync returned; the data is on the image ----
+cp "$work/orig.img" "$work/cut.img"
+dry 'printf POWERCUT-DATA | dd of=/dev/vda bs=512 seek=3000 conv=sync,notrunc,fsync 2>/dev/null && echo SYNCED-$((6*7)); sleep 100' \
+	--disk "$work/cut.img"
+(eval "exec $qcmd") </dev/null >"$work/power-cut.log" 2>&1 &
+qpid=$!
+for _ in $(seq 1 $((limit * 10))); do
+	grep -q SYNCED-42 "$work/power-cut.log" && break
+	kill -0 "$qpid" 2>/dev/null || break
+	sleep 0.1
+done
+kill -9 "$qpid" 2>/dev/null
+wait "$qpid" 2>/dev/null
+if ! grep -q SYNCED-42 "$work/power-cut.log"; then fail power-cut-fsync "the guest never reported SYNCED"
+else check power-cut-fsync "$(bytes "$work/cut.img" $((3000 * 512)) 13)" "$(hexof POWERCUT-DATA)"; fi
+
+# ---- legacy (version 1) virtio-mmio is refused with a clear message ----
+dry true --disk "$work/orig.img"
+qcmd=${qcmd/-global virtio-mmio.force-legacy=false/}
+timeout -k 2 "$limit" bash -c "$qcmd" </dev/null >"$work/legacy.log" 2>&1
+if grep -q 'register version 1; only version 2' "$work/legacy.log" && ! grep -q 'vda:' "$work/legacy.log"; then
+	pass legacy-refused
+else fail legacy-refused "no refusal message in $work/legacy.log"; fi
