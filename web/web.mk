@@ -2,7 +2,7 @@
 # into build/web/ (a self-contained static site), and `make run` to serve it.
 
 WEB_OUT := $(BUILD)/web
-WEB_SRCS := $(wildcard web/*.html web/*.css web/*.js)
+WEB_SRCS := $(wildcard web/*.html web/*.css web/*.js) web/_headers
 WEB_TOOLS := web/preload.mjs
 XTERM_FILES := node_modules/@xterm/xterm/lib/xterm.js node_modules/@xterm/xterm/css/xterm.css \
 	node_modules/@xterm/addon-fit/lib/addon-fit.js

@@ -3,9 +3,10 @@
 // from the URL, resizes reaching the machine, and every failure (no
 // isolation, a missing kernel, a kernel panic) shown as a message.
 //   node tests/e2e/page.test.mjs [WEB_ROOT]
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { moduleGraph } from '../../web/preload.mjs';
+import { isolationHeaders } from '../../web/server.mjs';
 import { runPageTests } from './browser.mjs';
 import { check, test } from './harness.mjs';
 import { BANNER, openPage, screenText, waitForError, waitForScreen } from './terminal.mjs';
@@ -22,6 +23,15 @@ test('server-sends-isolation-headers', async ({ base }) => {
   check((js.headers.get('content-type') || '').startsWith('text/javascript'), 'JS MIME type');
   const wasm = await fetch(`${base}kernel.wasm`);
   check(wasm.headers.get('content-type') === 'application/wasm', 'wasm MIME type');
+});
+
+test('static-host-headers-file-matches-server', async () => {
+  const lines = readFileSync(join(root, '_headers'), 'utf8').split('\n');
+  const set = Object.fromEntries(lines.filter((l) => /^\s+\S+:/.test(l))
+    .map((l) => l.trim().split(/:\s*/, 2)));
+  for (const [name, value] of Object.entries(isolationHeaders('/x.js')))
+    if (name.startsWith('Cross-Origin') || name === 'X-Content-Type-Options')
+      check(set[name] === value, `_headers has ${name}: ${set[name]}, the server sends ${value}`);
 });
 
 test('server-revalidates-with-etag', async ({ base }) => {
