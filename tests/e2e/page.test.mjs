@@ -128,6 +128,37 @@ test('resize-sends-terminal-size-to-machine', async ({ browser, base }) => {
   await page.close();
 });
 
+test('keys-and-paste-reach-console-input-and-selection-copies', async ({ browser, base }) => {
+  await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
+  const page = await openPage(browser, base);
+  await waitForScreen(page, BANNER);
+  await page.evaluate(() => {
+    const { machine } = globalThis.janux;
+    globalThis.inputSent = '';
+    const send = machine.send.bind(machine);
+    machine.send = (name, value) => {
+      if (name === 'console:input') globalThis.inputSent += new TextDecoder().decode(value);
+      return send(name, value);
+    };
+  });
+  await page.keyboard.type('ls é');
+  await page.keyboard.press('Control+C');
+  await page.evaluate(() => {
+    const dt = new DataTransfer();
+    dt.setData('text/plain', 'pasted words');
+    document.querySelector('.xterm-helper-textarea')
+      .dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+  });
+  const sent = await page.evaluate(() => globalThis.inputSent);
+  check(sent === 'ls é\x03pasted words', `console input was ${JSON.stringify(sent)}`);
+  await page.evaluate(() => globalThis.janux.term.selectLines(0, 0));
+  await page.keyboard.press('Control+Shift+C');
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  check(BANNER.test(copied), `clipboard holds ${JSON.stringify(copied)}`);
+  check(await page.evaluate(() => globalThis.inputSent) === sent, 'Ctrl+Shift+C reached the guest');
+  await page.close();
+});
+
 test('kernel-panic-shows-message', async ({ browser, base }) => {
   const page = await openPage(browser, `${base}?cmdline=${encodeURIComponent('init=/no/such/init')}`);
   const text = await waitForError(page);
