@@ -11,8 +11,6 @@
 #include "host_file.h"
 #include "ktest.h"
 
-extern struct fs_type ext2_type;
-
 void ext2_env_make(struct ext2_env *e, unsigned int bsize, unsigned int kib,
 		   const char *populate)
 {
@@ -23,7 +21,6 @@ void ext2_env_make(struct ext2_env *e, unsigned int bsize, unsigned int kib,
 	KT_ASSERT(host_run("mke2fs -q -F -t ext2 -b %u -d %s/src %s %uk >/dev/null", bsize, e->dir,
 			   e->img, kib) == 0);
 	fs_fixture_boot();
-	vfs_register_fs(&ext2_type); /* until the kernel's blkdev registry lands, not in vfs_init */
 	KT_ASSERT(vfs_mkdir_at(AT_FDCWD, "/mnt", 0755) == 0);
 }
 

@@ -1,4 +1,5 @@
-/* File-backed block devices and the block device registry for tests. */
+/* File-backed block devices for tests, registered with the kernel's
+ * block device registry (kernel/fs/blkdev.c). */
 #include <janux/errno.h>
 #include <janux/fcntl.h>
 #include <janux/kmalloc.h>
@@ -8,16 +9,11 @@
 #include "blkdev_file.h"
 #include "host_file.h"
 
-#define TEST_BLK_MAJOR 254
-#define MAX_DEVS 8
-
 struct file_dev {
 	struct blkdev bd;
 	int fd;
 	struct blkdev_file_stats st;
 };
-
-static struct blkdev *devs[MAX_DEVS];
 
 static int file_rw(struct blkdev *bd, bool write, uint64_t sector, void *buf, size_t nsect)
 {
@@ -49,30 +45,6 @@ static int file_flush(struct blkdev *bd)
 }
 
 static const struct blkdev_ops file_ops = { .rw = file_rw, .flush = file_flush };
-
-int blkdev_register(struct blkdev *bd)
-{
-	char path[32];
-	int n;
-
-	for (n = 0; n < MAX_DEVS && devs[n]; n++)
-		if (!strcmp(devs[n]->name, bd->name))
-			return -EEXIST;
-	if (n == MAX_DEVS)
-		return -ENOMEM;
-	bd->devt = MKDEV(TEST_BLK_MAJOR, n);
-	devs[n] = bd;
-	snprintf(path, sizeof(path), "/dev/%s", bd->name);
-	return vfs_mknod_at(AT_FDCWD, path, S_IFBLK | 0600, bd->devt);
-}
-
-struct blkdev *blkdev_get(dev_t devt)
-{
-	for (int n = 0; n < MAX_DEVS; n++)
-		if (devs[n] && devs[n]->devt == devt)
-			return devs[n];
-	return NULL;
-}
 
 struct blkdev *blkdev_file_open(const char *path, const char *name, bool ro)
 {

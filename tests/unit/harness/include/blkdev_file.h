@@ -1,7 +1,6 @@
 /*
  * A block device backed by a host image file, for the block cache and
- * ext2 tests; the harness also supplies blkdev_register/blkdev_get (the
- * kernel's registry belongs to the disk driver side).
+ * ext2 tests, registered with the kernel's registry (kernel/fs/blkdev.c).
  */
 #ifndef BLKDEV_FILE_H
 #define BLKDEV_FILE_H
@@ -17,7 +16,7 @@ struct blkdev_file_stats {
 
 /*
  * Open `path` as block device `name` ("vda") and register it, which makes
- * /dev/<name> (the VFS must be up). Aborts the test on failure.
+ * the devfs node /dev/<name>. Aborts the test on failure.
  */
 struct blkdev *blkdev_file_open(const char *path, const char *name, bool ro);
 /* The device's counters and fault injection. */
