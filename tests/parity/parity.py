@@ -65,14 +65,30 @@ def cmd_list(srcdir, out):
         f.writelines(f"{n} {k} {o}\n" for n, k, o in corpus(srcdir))
 
 
+def base_manifest(busybox):
+    """The manifest lines every test image starts with: the FHS directories
+    the init script needs, /dev/console and BUSYBOX as /bin/busybox."""
+    return ["dir /bin 0755 0 0", "dir /dev 0755 0 0", "dir /proc 0755 0 0",
+            "dir /sbin 0755 0 0", "dir /tmp 01777 0 0", "nod /dev/console 0600 0 0 c 5 1",
+            f"file /bin/busybox {os.path.abspath(busybox)} 0755 0 0"]
+
+
+def boot(kernel, cpio, command, limit=BOOT_LIMIT):
+    """Boot KERNEL with initramfs CPIO under bin/janux-qemu -c COMMAND:
+    (what COMMAND printed on the console, janux-qemu's stderr), both bytes."""
+    argv = [f"{ROOT}/bin/janux-qemu", "--kernel", kernel, "--initrd", cpio, "-c", command]
+    try:
+        p = subprocess.run(argv, stdin=subprocess.DEVNULL, capture_output=True, timeout=limit)
+        return p.stdout, p.stderr
+    except subprocess.TimeoutExpired as e:
+        return e.stdout or b"", b"(boot timed out)\n"
+
+
 def cmd_manifest(listfile, bindir, busybox, out):
     """A manifest for userland/mkcpio.py: Debian's busybox, /dev/console and the corpus."""
     here = os.path.dirname(os.path.abspath(__file__))
-    lines = ["dir /bin 0755 0 0", "dir /dev 0755 0 0", "dir /proc 0755 0 0",
-             "dir /sbin 0755 0 0", "dir /tmp 01777 0 0", "dir /parity 0755 0 0",
-             "dir /parity/bin 0755 0 0", "dir /parity/scripts 0755 0 0",
-             "nod /dev/console 0600 0 0 c 5 1",
-             f"file /bin/busybox {busybox} 0755 0 0",
+    lines = base_manifest(busybox) + [
+             "dir /parity 0755 0 0", "dir /parity/bin 0755 0 0", "dir /parity/scripts 0755 0 0",
              f"file /parity/list {os.path.abspath(listfile)} 0644 0 0",
              f"file /parity/run.sh {here}/guest-run.sh 0644 0 0"]
     for name, kind, _ in read_list(listfile):
@@ -120,13 +136,7 @@ def split_console(text):
 def cmd_boot(kernel, cpio, listfile, outdir):
     """Boot KERNEL once with the corpus; one result per test that finished."""
     os.makedirs(outdir, exist_ok=True)
-    argv = [f"{ROOT}/bin/janux-qemu", "--kernel", kernel, "--initrd", cpio,
-            "-c", "sh /parity/run.sh"]
-    try:
-        p = subprocess.run(argv, stdin=subprocess.DEVNULL, capture_output=True, timeout=BOOT_LIMIT)
-        console, err = p.stdout, p.stderr
-    except subprocess.TimeoutExpired as e:
-        console, err = e.stdout or b"", b"(boot timed out)\n"
+    console, err = boot(kernel, cpio, "sh /parity/run.sh")
     with open(os.path.join(outdir, "console.log"), "wb") as f:
         f.write(console + err)
     how = (f"{os.path.basename(kernel)} booted in qemu-system-aarch64 (bin/janux-qemu -c) "

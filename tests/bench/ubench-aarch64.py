@@ -1,0 +1,109 @@
+#!/usr/bin/env python3
+"""Benchmark: syscall round trip, spawn, pipe throughput, file cycle and a
+shell workload (tests/bench/progs/ubench.c, tests/bench/workload.sh) on
+Janux aarch64 and Debian's arm64 Linux, each booted in the same QEMU with
+the same initramfs (Debian's busybox-static:arm64 and the benchmarks), and
+natively on the host (the same C source built with the host compiler,
+Debian's busybox-static for the host as the shell) as the ceiling. Each
+kernel is booted RUNS times; the median of each figure is kept. Writes the
+JSON fragment of tests/bench/report.mjs.
+  tests/bench/ubench-aarch64.py OUT.json UBENCH_AARCH64 UBENCH_HOST JANUX_IMAGE [RUNS]
+"""
+import glob
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, os.path.join(ROOT, "tests/parity"))
+import parity  # noqa: E402  (boot() and the base image manifest)
+
+GUEST_RUN = ("{ [ -e /dev/null ] || mount -t devtmpfs devtmpfs /dev; } && cd /tmp && for m in syscall spawn file pipe; do /bench/ubench $m; done && "
+             "/bench/ubench run /bin/sh /bench/workload.sh")
+# name in the table, unit, better, the RESULT key
+FIGURES = [("syscall round trip (getppid)", "ns", "lower", "syscall"),
+           ("spawn: fork+exec+wait", "us", "lower", "spawn"),
+           ("file create/write/read/unlink 4 KiB", "us", "lower", "file"),
+           ("pipe throughput (64 KiB writes)", "MB/s", "higher", "pipe"),
+           ("shell workload (loops, subshells, pipelines)", "ms", "lower", "run")]
+
+
+def fetch(pkg, dest, pattern):
+    """Path of PATTERN under DEST, fetching Debian package PKG there if needed."""
+    if not glob.glob(os.path.join(dest, pattern)):
+        subprocess.run([f"{ROOT}/mk/fetch-deb.sh", pkg, dest], check=True, stdout=subprocess.DEVNULL)
+    return sorted(glob.glob(os.path.join(dest, pattern)))[-1]
+
+
+def results(text):
+    """{key: value} from "RESULT key value unit" lines."""
+    return {m[1]: float(m[2]) for m in re.finditer(r"^RESULT (\w+) ([0-9.]+) ", text, re.M)}
+
+
+def image(ubench, workdir):
+    """The benchmark initramfs (built with userland/mkcpio.py) in workdir."""
+    busybox = fetch("busybox-static:arm64", f"{ROOT}/build/peers/busybox-arm64", "bin/busybox")
+    lines = parity.base_manifest(busybox) + [
+        "dir /bench 0755 0 0", f"file /bench/ubench {os.path.abspath(ubench)} 0755 0 0",
+        f"file /bench/workload.sh {HERE}/workload.sh 0644 0 0"]
+    manifest, cpio = os.path.join(workdir, "bench.list"), os.path.join(workdir, "bench.cpio")
+    with open(manifest, "w") as f:
+        f.write("\n".join(lines) + "\n")
+    subprocess.run([f"{ROOT}/userland/mkcpio.py", manifest, cpio], check=True)
+    return cpio
+
+
+def guest(kernel, cpio):
+    out, err = parity.boot(kernel, cpio, GUEST_RUN, limit=300)
+    got = results(out.decode(errors="replace"))
+    if len(got) != len(FIGURES):
+        raise RuntimeError(f"{kernel}: {len(got)} of {len(FIGURES)} results\n"
+                           f"{out.decode(errors='replace')[-2000:]}{err.decode(errors='replace')}")
+    return got
+
+
+def host(ubench, workdir):
+    """The figures measured natively, busybox applets first in PATH."""
+    bb = fetch("busybox-static", f"{ROOT}/build/peers/busybox-host", "bin/busybox")
+    bindir = os.path.join(workdir, "host-bin")
+    os.makedirs(bindir, exist_ok=True)
+    subprocess.run([bb, "--install", "-s", bindir], check=True)
+    env = dict(os.environ, PATH=f"{bindir}:/usr/bin:/bin")
+    text = ""
+    for m in ("syscall", "spawn", "file", "pipe"):
+        text += subprocess.run([os.path.abspath(ubench), m], cwd=workdir, env=env, check=True,
+                               capture_output=True, text=True).stdout
+    text += subprocess.run([os.path.abspath(ubench), "run", f"{bindir}/sh", f"{HERE}/workload.sh"],
+                           cwd=workdir, env=env, check=True, capture_output=True, text=True).stdout
+    return results(text)
+
+
+def main():
+    out, ub_arm, ub_host, janux = sys.argv[1:5]
+    runs = int(sys.argv[5]) if len(sys.argv) > 5 else 3
+    linux = fetch("linux-image-cloud-arm64:arm64", f"{ROOT}/build/peers/linux-arm64", "boot/vmlinuz-*")
+    with tempfile.TemporaryDirectory(prefix="ubench-") as work:
+        cpio = image(ub_arm, work)
+        native = f"host-{os.uname().machine}"
+        samples = {"janux-aarch64": [], "linux-aarch64": [], native: []}
+        for _ in range(runs):
+            samples["janux-aarch64"].append(guest(janux, cpio))
+            samples["linux-aarch64"].append(guest(linux, cpio))
+            samples[native].append(host(ub_host, work))
+    note = (f"median of {runs} boots, about 1 s per figure; QEMU TCG virt cortex-a72 256M, "
+            f"same initramfs; {native} is the same C source run natively (the ceiling)")
+    frag = [{"name": name, "unit": unit, "better": better, "baseline": "linux-aarch64",
+             "runs": runs, "note": note,
+             "values": {k: round(statistics.median(s[key] for s in v), 2) for k, v in samples.items()}}
+            for name, unit, better, key in FIGURES]
+    with open(out, "w") as f:
+        json.dump(frag, f, indent=1)
+
+
+if __name__ == "__main__":
+    main()
