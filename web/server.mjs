@@ -2,7 +2,7 @@
 // Development server for the built page (build/web/): static files on
 // 127.0.0.1 with the cross-origin isolation headers SharedArrayBuffer needs
 // (COOP same-origin, COEP require-corp) and correct MIME types; ETags, so
-// a browser's warm cache revalidates with a 304 and keeps its compiled code.
+// a browser's warm cache revalidates with a 304.
 //   node web/server.mjs [--root DIR] [--port N]   (PORT env also works; 0 = any)
 import { createServer } from 'node:http';
 import { createReadStream, promises as fs } from 'node:fs';

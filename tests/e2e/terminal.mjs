@@ -20,17 +20,18 @@ export function screenText(page) {
 
 /**
  * Wait until the terminal shows text matching `re`; returns the screen.
- * Fails with the screen's last lines (and any page error) after `ms`.
+ * Fails with the screen's last lines after `ms`, or at once when the page
+ * shows an error (the machine has stopped).
  */
 export async function waitForScreen(page, re, ms = 10000) {
   const until = Date.now() + ms;
   for (;;) {
+    const err = await errorText(page); // the machine stopped: no point waiting
     const text = await screenText(page);
     if (re.test(text)) return text;
-    if (Date.now() > until) {
-      const err = await errorText(page);
-      throw new Error(`no ${re} on screen after ${ms} ms; last: ${JSON.stringify(text.slice(-200))}` +
-        (err ? `; page error: ${err}` : ''));
+    if (err || Date.now() > until) {
+      throw new Error(`no ${re} on screen${err ? '' : ` after ${ms} ms`}; ` +
+        `${err ? `page error: ${err}; ` : ''}last: ${JSON.stringify(text.slice(-160))}`);
     }
     await page.waitForTimeout(50);
   }
