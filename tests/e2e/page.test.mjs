@@ -177,6 +177,15 @@ test('missing-kernel-shows-error', async ({ browser, base }) => {
   await page.close();
 });
 
+test('failed-kernel-connection-shows-error', async ({ browser, base }) => {
+  const page = await browser.context.newPage();
+  await page.route('**/kernel.wasm', (route) => route.abort('connectionreset'));
+  await page.goto(base);
+  const text = await waitForError(page);
+  check(/could not download \/kernel\.wasm/.test(text), `message: ${text}`);
+  await page.close();
+});
+
 test('missing-sharedarraybuffer-shows-error', async ({ browser, base }) => {
   const page = await browser.context.newPage();
   // Serve the same page without the isolation headers.

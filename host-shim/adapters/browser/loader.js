@@ -2,6 +2,15 @@
 // reported as they arrive (for the progress line), and kernel.wasm compiled
 // while it streams in. A failed download is a readable Error naming the file.
 
+/** `promise`, with a rejection turned into an Error naming the file at `url`. */
+async function named(url, promise) {
+  try {
+    return await promise;
+  } catch (e) {
+    throw new Error(`could not download ${url.pathname}: ${e.message}`);
+  }
+}
+
 /**
  * Read the body of `resp` to the end, calling onBytes(received, total) as
  * chunks arrive (total is 0 when the server sent no Content-Length).
@@ -27,15 +36,6 @@ async function readBody(resp, onBytes) {
   return out;
 }
 
-/** fetch(url), turning network failures into an Error that names the file. */
-async function get(url) {
-  try {
-    return await fetch(url);
-  } catch (e) {
-    throw new Error(`could not download ${url.pathname}: ${e.message}`);
-  }
-}
-
 const httpError = (url, resp) =>
   new Error(`could not download ${url.pathname}: HTTP ${resp.status} ${resp.statusText}`.trim());
 
@@ -51,10 +51,10 @@ const httpError = (url, resp) =>
  * @returns {Promise<{bytes: Uint8Array, module: WebAssembly.Module}>}
  */
 export async function loadKernel(url, onBytes) {
-  const resp = await get(url);
+  const resp = await named(url, fetch(url));
   if (!resp.ok) throw httpError(url, resp);
   const streamed = WebAssembly.compileStreaming(resp.clone()).catch(() => null);
-  const bytes = await readBody(resp, onBytes);
+  const bytes = await named(url, readBody(resp, onBytes));
   const module = (await streamed) ?? await WebAssembly.compile(bytes);
   return { bytes, module };
 }
@@ -67,8 +67,8 @@ export async function loadKernel(url, onBytes) {
  * @returns {Promise<Uint8Array|null>}
  */
 export async function loadOptional(url, onBytes) {
-  const resp = await get(url);
+  const resp = await named(url, fetch(url));
   if (resp.status === 404) return null;
   if (!resp.ok) throw httpError(url, resp);
-  return readBody(resp, onBytes);
+  return named(url, readBody(resp, onBytes));
 }
