@@ -58,6 +58,22 @@ test('page-is-cross-origin-isolated-and-paints-terminal', async ({ browser, base
   await page.close();
 });
 
+test('terminal-paints-before-kernel-arrives', async ({ browser, base }) => {
+  const page = await browser.context.newPage();
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route('**/kernel.wasm', async (route) => { await held; await route.continue(); });
+  await page.goto(base);
+  await page.waitForSelector('.xterm-screen', { timeout: 5000 });
+  check(await page.evaluate(() => document.activeElement?.classList.contains('xterm-helper-textarea')),
+    'terminal has no focus while loading');
+  check(/^(starting|loading)/.test(await page.textContent('#status')),
+    `status while the kernel is held: ${await page.textContent('#status')}`);
+  release();
+  await waitForScreen(page, BANNER);
+  await page.close();
+});
+
 test('boots-to-banner-with-progress-line', async ({ browser, base }) => {
   const page = await browser.context.newPage();
   await page.addInitScript(() => {
