@@ -22,7 +22,20 @@ static void set_parent(struct inode *i, struct inode *dir)
 	inode_put(old);
 }
 
-/* The inode `name` in dir names, referenced. */
+/* Is directory i dir itself or one of its ancestors? */
+static bool is_ancestor(struct inode *i, struct inode *dir)
+{
+	for (struct inode *p = dir; p; p = p->parent)
+		if (p == i)
+			return true;
+	return false;
+}
+
+/*
+ * The inode `name` in dir names, referenced. A directory entry naming an
+ * ancestor (a loop on a corrupt disk) is -EIO: the tree of parents the
+ * VFS walks stays a tree.
+ */
 static struct inode *get_child(struct inode *dir, const char *name, size_t len)
 {
 	uint32_t ino;
@@ -32,6 +45,10 @@ static struct inode *get_child(struct inode *dir, const char *name, size_t len)
 	if (err)
 		return ERR_PTR(err);
 	i = ext2_iget(EXT2_ISB(dir), ino);
+	if (!IS_ERR(i) && S_ISDIR(i->mode) && is_ancestor(i, dir)) {
+		inode_put(i);
+		return ERR_PTR(-EIO);
+	}
 	if (!IS_ERR(i) && S_ISDIR(i->mode) && !i->parent)
 		set_parent(i, dir);
 	return i;

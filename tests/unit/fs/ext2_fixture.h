@@ -46,4 +46,11 @@ void ext2_env_done(struct ext2_env *e);
  */
 long ext2_walk(const char *path, int depth, long *errors);
 
+/*
+ * Try every kind of change under `root` (create and write, mkdir, rename,
+ * unlink, rmdir, truncate, symlink, link, chmod) and sync, ignoring the
+ * results: for images that may be corrupt, where only "no crash" counts.
+ */
+void ext2_scribble(const char *root);
+
 #endif

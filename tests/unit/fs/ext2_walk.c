@@ -1,5 +1,5 @@
 /*
- * ext2_walk: visit a tree through the VFS (stat, getdents, read, readlink)
+ * ext2_walk and ext2_scribble: visit and change a tree through the VFS
  * without trusting it; shared by the ext2 unit tests and the fuzz harness.
  */
 #include <janux/errno.h>
@@ -89,4 +89,37 @@ long ext2_walk(const char *path, int depth, long *errors)
 		++*errors;
 	kfree(buf);
 	return visited;
+}
+
+/* root + "/" + rel into a static buffer (one live result per slot). */
+static const char *at(int slot, const char *root, const char *rel)
+{
+	static char bufs[2][256];
+
+	snprintf(bufs[slot], sizeof(bufs[slot]), "%s/%s", root, rel);
+	return bufs[slot];
+}
+
+void ext2_scribble(const char *root)
+{
+	struct file *f = vfs_open_at(AT_FDCWD, at(0, root, "d/new"), O_RDWR | O_CREAT, 0644);
+	loff_t off = 70000;
+
+	if (!IS_ERR(f)) {
+		vfs_write(f, "0123456789", 10, NULL);
+		vfs_write(f, "far", 3, &off);
+		file_put(f);
+	}
+	vfs_mkdir_at(AT_FDCWD, at(0, root, "d/e/sub"), 0755);
+	vfs_rename_at(AT_FDCWD, at(0, root, "d/n1"), AT_FDCWD, at(1, root, "d/e/n1"), 0);
+	vfs_rename_at(AT_FDCWD, at(0, root, "d/e"), AT_FDCWD, at(1, root, "e2"), 0);
+	vfs_symlink_at("a-target-long-enough-to-need-its-own-block-on-disk-0123456789",
+		       AT_FDCWD, at(0, root, "sl"));
+	vfs_link_at(AT_FDCWD, at(0, root, "f"), AT_FDCWD, at(1, root, "f2"), 0);
+	vfs_chmod_at(AT_FDCWD, at(0, root, "f"), 0600, 0);
+	vfs_unlink_at(AT_FDCWD, at(0, root, "d/n2"), 0);
+	vfs_unlink_at(AT_FDCWD, at(0, root, "e2/sub"), AT_REMOVEDIR);
+	vfs_truncate_at(AT_FDCWD, at(0, root, "f"), 100000);
+	vfs_truncate_at(AT_FDCWD, at(0, root, "d/new"), 5);
+	vfs_sync_all();
 }
