@@ -17,11 +17,17 @@
 
 static const void *initrd_data;
 static size_t initrd_len;
+static bool sched_started;
 
 void initrd_set(const void *data, size_t len)
 {
 	initrd_data = data;
 	initrd_len = len;
+}
+
+bool boot_tasks_can_sleep(void)
+{
+	return sched_started;
 }
 
 void boot_subsystems(void)
@@ -40,6 +46,7 @@ void boot_subsystems(void)
 	if (err)
 		pr_err("tty: cannot register the console (error %d)\n", err);
 	virtio_init();                         /* disks (/dev/vdX), shares */
+	boot_mount_root();                     /* root= disk on /sysroot */
 }
 
 /* fds 0, 1, 2 on /dev/console, as Linux's console_on_rootfs(). */
@@ -80,6 +87,7 @@ __noreturn void boot_start_init(void)
 
 	if (t->files)
 		console_fds(t);
+	boot_enter_root();                     /* root=: chroot to the disk */
 	if (cmdline_get("init", init_path, sizeof(init_path)) && init_path[0]) {
 		err = run_init(init_path);
 		if (err)
@@ -91,5 +99,6 @@ __noreturn void boot_start_init(void)
 	if (!started)
 		panic("No working init found.");
 	arch_task_start(t);
+	sched_started = true;
 	arch_sched_start();
 }

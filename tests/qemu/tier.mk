@@ -2,7 +2,8 @@
 # and at EL2 under qemu-system-aarch64, checking the console (run.sh);
 # Debian's busybox-static:arm64 as the user-mode shell (busybox.sh);
 # bin/janux-qemu -c, ^C and isolation checks (command.sh, interrupt.py);
-# virtio-blk disks against their host images (virtio-blk.sh).
+# virtio-blk disks against their host images (virtio-blk.sh); ext2 on a
+# disk checked with e2fsprogs, root= boot (ext2-disk.sh).
 TEST_TIERS += qemu
 QEMU_PROGS_DIR := $(BUILD)/aarch64/progs
 QEMU_PROGS := $(patsubst tests/qemu/progs/%.c,$(QEMU_PROGS_DIR)/%,$(wildcard tests/qemu/progs/*.c))
@@ -19,7 +20,7 @@ test-qemu: $(JANUX_ELF) $(JANUX_IMAGE) qemu-progs ## Boot the aarch64 kernel und
 	@mkdir -p $(BUILD)/test/qemu
 	@{ tests/qemu/run.sh $(BUILD)/test/qemu; tests/qemu/busybox.sh $(BUILD)/test/qemu; \
 	   tests/qemu/command.sh $(BUILD)/test/qemu $(QEMU_PROGS_DIR); \
-	   tests/qemu/virtio-blk.sh $(BUILD)/test/qemu; \
+	   tests/qemu/virtio-blk.sh $(BUILD)/test/qemu; tests/qemu/ext2-disk.sh $(BUILD)/test/qemu; \
 	   timeout 60 tests/qemu/interrupt.py $(BUILD)/test/qemu/ctrl-c.log || echo "FAIL qemu/command/ctrl-c: timed out"; } \
 		| tee $(BUILD)/test/qemu.results
 

@@ -13,24 +13,13 @@ limit=${QEMU_TEST_TIMEOUT:-60}
 work=$logdir/virtio-blk
 rm -rf "$work"
 mkdir -p "$work"
-
-# run NAME [janux-qemu args...]: guest output in $work/NAME.log, status in $rc
-run() {
-	local name=$1
-	shift
-	timeout -k 2 "$limit" "$root/bin/janux-qemu" "$@" </dev/null >"$work/$name.log" 2>&1
-	rc=$?
-}
-pass() { echo "PASS qemu/virtio-blk/$1"; }
-fail() { echo "FAIL qemu/virtio-blk/$1: $2"; }
-check() { if [ "$2" = "$3" ]; then pass "$1"; else fail "$1" "got '$2', want '$3'"; fi; }
-# bytes IMG OFF LEN: hex of the image's bytes there
-bytes() { od -An -tx1 -j "$2" -N "$3" "$1" | tr -d ' \n'; }
-hexof() { printf '%s' "$1" | od -An -tx1 | tr -d ' \n'; }
+suite=virtio-blk
+. "$root/tests/qemu/disk-lib.sh"
 
 # ---- reads and capacity: a 4 MiB random image, read-only use ----
 img=$work/rand.img
 head -c 4194304 /dev/urandom >"$img"
+printf '\0\0' | dd of="$img" bs=1 seek=1080 conv=notrunc 2>/dev/null # never ext2's magic
 run read --disk "$img" -c 'md5sum /dev/vda | cut -d" " -f1
 dd if=/dev/vda bs=1 skip=1000 count=7 2>/dev/null | od -An -tx1 | tr -d " \n"; echo
 blockdev --getsize64 /dev/vda; blockdev --getss /dev/vda; blockdev --getro /dev/vda
@@ -74,14 +63,6 @@ run two-disks --disk "$work/a.img" --disk "$work/b.img" -c 'head -c 6 /dev/vda; 
 blockdev --getsize64 /dev/vdb'
 check two-disks-order "$(tr '\n' ' ' <"$work/two-disks.log")" "DISK-ADISK-B 2097152 "
 
-# The QEMU command line janux-qemu would run (for the runs below that
-# change it or kill QEMU): dry COMMAND janux-qemu-args...
-dry() {
-	local c=$1
-	shift
-	qcmd=$("$root/bin/janux-qemu" --dry-run "$@" -c "$c")
-}
-
 # ---- flush: a device that fails flushes (QEMU blkdebug) fails fsync ----
 cat >"$work/blkdebug.conf" <<'EOF'
 [inject-error]
@@ -100,16 +81,7 @@ check flush-error-reaches-fsync "$got" "write 0 1 "
 cp "$work/orig.img" "$work/cut.img"
 dry 'printf POWERCUT-DATA | dd of=/dev/vda bs=512 seek=3000 conv=sync,notrunc,fsync 2>/dev/null && echo SYNCED-$((6*7)); sleep 100' \
 	--disk "$work/cut.img"
-(eval "exec $qcmd") </dev/null >"$work/power-cut.log" 2>&1 &
-qpid=$!
-for _ in $(seq 1 $((limit * 10))); do
-	grep -q SYNCED-42 "$work/power-cut.log" && break
-	kill -0 "$qpid" 2>/dev/null || break
-	sleep 0.1
-done
-kill -9 "$qpid" 2>/dev/null
-wait "$qpid" 2>/dev/null
-if ! grep -q SYNCED-42 "$work/power-cut.log"; then fail power-cut-fsync "the guest never reported SYNCED"
+if ! power_cut "$work/power-cut.log" SYNCED-42; then fail power-cut-fsync "the guest never reported SYNCED"
 else check power-cut-fsync "$(bytes "$work/cut.img" $((3000 * 512)) 13)" "$(hexof POWERCUT-DATA)"; fi
 
 # ---- legacy (version 1) virtio-mmio is refused with a clear message ----

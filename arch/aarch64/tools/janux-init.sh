@@ -10,6 +10,11 @@ bb=/bin/busybox
 exec </dev/console >/dev/console 2>&1
 [ -e /bin/sh ] && [ -e /bin/setsid ] || $bb --install -s /bin
 export PATH=/bin:/sbin:/usr/bin:/usr/sbin HOME=/ TERM=${TERM:-vt100}
+# An ext2 disk on vda, unless already mounted (root=), holds /home.
+if [ -b /dev/vda ] && ! grep -q '^/dev/vda ' /proc/mounts &&
+	[ "$(od -An -tx1 -j1080 -N2 /dev/vda)" = " 53 ef" ]; then
+	mkdir -p /home && mount -t ext2 /dev/vda /home
+fi
 if [ -f /janux-cmd ]; then
 	tag=$(cat /janux-tag)
 	echo "@@$tag:start"

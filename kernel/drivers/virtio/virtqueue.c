@@ -4,10 +4,10 @@
  * until the interrupt path finds their chain in the used ring.
  */
 #include <arch.h>
+#include <janux/boot.h>
 #include <janux/errno.h>
 #include <janux/kmalloc.h>
 #include <janux/printk.h>
-#include <janux/task.h>
 #include <janux/virtio.h>
 
 #define VIRTQ_DESC_F_NEXT 1
@@ -191,7 +191,7 @@ void virtq_complete(struct virtq *vq)
 /* Sleep until `cond`, or poll the used ring when no task can sleep yet. */
 #define virtq_wait(vq, cond)                                                \
 	do {                                                                \
-		if (current)                                                \
+		if (boot_tasks_can_sleep())                                 \
 			wait_event(&(vq)->wq, (cond), 0, WAIT_FOREVER);     \
 		else                                                        \
 			while (!(cond))                                     \

@@ -152,9 +152,9 @@ unsigned int virtq_size(const struct virtq *vq);
  * device-writable ones) and sleep (uninterruptibly) until the device has
  * used it. Waits for free descriptors first when the queue is full. The
  * buffers must stay valid until it returns. *used_len (may be NULL) gets
- * the byte count the device wrote. Before the scheduler runs (no current
- * task) it polls instead of sleeping. Returns 0, or -EINVAL (n is 0 or
- * larger than the queue). Kernel lock held; may sleep.
+ * the byte count the device wrote. Until the scheduler runs
+ * (boot_tasks_can_sleep()) it polls instead of sleeping. Returns 0, or
+ * -EINVAL (n is 0 or larger than the queue). Kernel lock held; may sleep.
  */
 int virtq_transfer(struct virtq *vq, const struct virtq_buf *bufs,
 		   unsigned int n, uint32_t *used_len);

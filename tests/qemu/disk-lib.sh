@@ -1,0 +1,41 @@
+# Helpers shared by the qemu tier's disk tests (virtio-blk.sh, ext2-disk.sh).
+# The caller sets $root, $work (logs and images), $limit (seconds) and
+# $suite (the result-name prefix).
+
+# run NAME [janux-qemu args...]: guest output in $work/NAME.log, status in $rc
+run() {
+	local name=$1
+	shift
+	timeout -k 2 "$limit" "$root/bin/janux-qemu" "$@" </dev/null >"$work/$name.log" 2>&1
+	rc=$?
+}
+pass() { echo "PASS qemu/$suite/$1"; }
+fail() { echo "FAIL qemu/$suite/$1: $2"; }
+check() { if [ "$2" = "$3" ]; then pass "$1"; else fail "$1" "got '$2', want '$3'"; fi; }
+# bytes IMG OFF LEN: hex of the image's bytes there
+bytes() { od -An -tx1 -j "$2" -N "$3" "$1" | tr -d ' \n'; }
+hexof() { printf '%s' "$1" | od -An -tx1 | tr -d ' \n'; }
+
+# dry COMMAND janux-qemu-args...: the QEMU command line janux-qemu would
+# run, in $qcmd (for runs that change it or kill QEMU).
+dry() {
+	local c=$1
+	shift
+	qcmd=$("$root/bin/janux-qemu" --dry-run "$@" -c "$c")
+}
+
+# power_cut LOG MARKER: run $qcmd (from dry) until the guest prints MARKER,
+# then SIGKILL QEMU; true when the marker came.
+power_cut() {
+	local qpid
+	(eval "exec $qcmd") </dev/null >"$1" 2>&1 &
+	qpid=$!
+	for _ in $(seq 1 $((limit * 10))); do
+		grep -q "$2" "$1" && break
+		kill -0 "$qpid" 2>/dev/null || break
+		sleep 0.1
+	done
+	kill -9 "$qpid" 2>/dev/null
+	wait "$qpid" 2>/dev/null
+	grep -q "$2" "$1"
+}
