@@ -1,7 +1,9 @@
 // The page's entry: paint the terminal at once, check that the browser can
 // run Janux (cross-origin isolation, SharedArrayBuffer, WebAssembly threads),
-// then fetch the kernel and boot it through the host shim's browser adapter.
-// Every failure ends in a readable message on the page, never a blank tab.
+// then fetch the kernel and boot it through the host shim's browser adapter
+// (the kernel command line from ?cmdline=); the file controls come from
+// files.js. Every failure ends in a readable message on the page, never a
+// blank tab.
 
 const statusEl = document.getElementById('status');
 const errorEl = document.getElementById('error');
