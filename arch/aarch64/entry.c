@@ -67,6 +67,7 @@ void trap_el0_sync(struct pt_regs *regs)
 	bool svc = ec == EC_SVC64;
 
 	arch_kernel_lock();
+	sched_charge_time(a64_current(), true);
 	if (svc) {
 		a64_current()->orig_x0 = regs->x[0];
 		ret = syscall_dispatch(regs->x[8], regs->x[0], regs->x[1], regs->x[2],
@@ -81,6 +82,7 @@ void trap_el0_sync(struct pt_regs *regs)
 	}
 	sched_preempt_point();
 	signal_exit_to_user(svc, ret);
+	sched_charge_time(a64_current(), false);
 	arch_kernel_unlock();
 }
 
@@ -89,8 +91,10 @@ void trap_el0_irq(struct pt_regs *regs)
 {
 	trap_irq(regs);
 	arch_kernel_lock();
+	sched_charge_time(a64_current(), true);
 	sched_preempt_point();
 	signal_exit_to_user(false, 0);
+	sched_charge_time(a64_current(), false);
 	arch_kernel_unlock();
 }
 

@@ -75,14 +75,28 @@ static void switch_to(struct a64_task *prev, struct a64_task *next)
 	cpu_switch(prev ? &prev->ctx : &boot_ctx, &next->ctx);
 }
 
+void sched_charge_time(struct a64_task *a, bool user)
+{
+	uint64_t now = arch_clock_monotonic_ns();
+
+	if (a && a->task && !a->dead && a->cpu_stamp_ns)
+		task_account_time(a->task, user ? now - a->cpu_stamp_ns : 0,
+				  user ? 0 : now - a->cpu_stamp_ns);
+	if (a)
+		a->cpu_stamp_ns = now;
+}
+
 /* Run the next queued task (the current one has queued itself, or
- * sleeps, or is dead). */
+ * sleeps, or is dead). Idle time is nobody's. */
 static void schedule(void)
 {
-	struct a64_task *next = idle_until_runnable();
+	struct a64_task *next;
 
+	sched_charge_time(a64_current(), false);
+	next = idle_until_runnable();
 	list_del(&next->rq_link);
 	need_resched = false;
+	next->cpu_stamp_ns = arch_clock_monotonic_ns();
 	switch_to(a64_current(), next);
 }
 
@@ -105,6 +119,7 @@ __noreturn void arch_sched_start(void)
 	fpsimd_load(&next->fp);
 	uvm_activate(next->mm);
 	arch_set_current(next->task);
+	next->cpu_stamp_ns = arch_clock_monotonic_ns();
 	cpu_switch(&boot_ctx, &next->ctx);
 	panic("arch_sched_start: the boot context was resumed");
 }
@@ -166,6 +181,7 @@ void sched_first_run(void);
 void sched_first_run(void)
 {
 	signal_exit_to_user(true, (long)task_regs(a64_current())->x[0]);
+	sched_charge_time(a64_current(), false);
 	arch_kernel_unlock();
 }
 

@@ -32,6 +32,7 @@ struct a64_task {
 	bool woken;            /* a wake arrived while runnable */
 	bool dead;
 	struct list_head rq_link;
+	uint64_t cpu_stamp_ns;  /* when its current user/kernel stretch began */
 };
 
 /* The user register frame at the top of t's kernel stack. */
@@ -49,6 +50,14 @@ struct a64_task *sched_task_alloc(struct task *t);
 
 /* Preempt the current task if its time slice is over (return to user). */
 void sched_preempt_point(void);
+
+/*
+ * CPU time (sched.c): charge the time since a's stamp to its user (true)
+ * or kernel time through the core's task_account_time(), and restamp.
+ * Called on entry from EL0 (user), before returning to EL0 and when a task
+ * stops running (kernel); a task starting to run is restamped only.
+ */
+void sched_charge_time(struct a64_task *a, bool user);
 
 /* switch.S */
 void cpu_switch(struct cpu_context *prev, struct cpu_context *next);

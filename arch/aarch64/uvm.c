@@ -242,6 +242,25 @@ int arch_mm_write(struct mm *mm, uaddr_t dst, const void *src, size_t len)
 	return 0;
 }
 
+/* Present leaf entries under table `t` (level 1, 2 or 3). */
+static size_t count_pages(const uint64_t *t, int level)
+{
+	size_t n = 0;
+
+	for (int i = 0; i < 512; i++) {
+		if (t[i] && level < 3)
+			n += count_pages(phys_to_virt(t[i] & PTE_ADDR), level + 1);
+		else if (t[i])
+			n++;
+	}
+	return n;
+}
+
+size_t arch_mm_resident_pages(struct mm *mm)
+{
+	return count_pages(U(mm)->l1, 1);
+}
+
 /* Free the table page `t` (level 1 or 2) and the tables below it. */
 static void free_tables(uint64_t *t, int level)
 {

@@ -169,10 +169,11 @@ static int exec_load(struct exec_image *img, int dfd, const char *path, int flag
 }
 
 /* What changes in the process once the new program is in place. */
-static void exec_commit(struct task *t, const char *path)
+static void exec_commit(struct task *t, const char *path, const struct exec_image *img)
 {
 	const char *base = strrchr(path, '/');
 
+	process_set_exe(t->proc, img->file, img->argv.buf, img->argv.len);
 	if (t->files)
 		files_close_on_exec(t->files);
 	sig_exec_reset(t);
@@ -205,7 +206,7 @@ static long exec_run(struct exec_image *img, int dfd, const char *path, int flag
 	/* past the point of no return: the old program is gone */
 	if (arch_exec_start(t, img))
 		task_exit_group(SIGSEGV);
-	exec_commit(t, path);
+	exec_commit(t, path, img);
 	return 0;
 }
 

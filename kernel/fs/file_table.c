@@ -70,6 +70,8 @@ void file_put(struct file *f)
 	if (f->ops && f->ops->release)
 		f->ops->release(f->inode, f);
 	inode_put(f->inode);
+	if (f->dir)
+		inode_put(f->dir);
 	if (f->mnt)
 		mount_put(f->mnt);
 	kfree(f);

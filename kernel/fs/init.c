@@ -16,6 +16,8 @@ int vfs_init(bool with_dev_proc)
 	if (!err)
 		err = procfs_sys_init();                       /* /proc/meminfo & co. */
 	if (!err)
+		err = procfs_pid_init();                       /* /proc/<pid>, self */
+	if (!err)
 		err = vfs_mount("rootfs", "/", "tmpfs", 0, NULL); /* "/" */
 	if (err || !with_dev_proc)
 		return err;

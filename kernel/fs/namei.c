@@ -7,6 +7,7 @@
 #include <janux/fcntl.h>
 #include <janux/fdtable.h>
 #include <janux/kmalloc.h>
+#include <janux/printk.h>
 #include <janux/string.h>
 #include "internal.h"
 
@@ -64,18 +65,25 @@ static int walk_dotdot(struct path *cur, const struct path *root)
 	return 0;
 }
 
+/* One lookup's state: symlinks followed so far, and the directory the
+ * last non-directory was found in (referenced; NULL until one is). */
+struct walk_state {
+	int nlinks;
+	struct inode *dir;
+};
+
 static int walk(struct path *cur, const char *name, unsigned int flags,
-		int *nlinks, const struct path *root);
+		struct walk_state *ws, const struct path *root);
 
 /* Follow the symlink `link` found in directory *cur; *cur becomes its target. */
 static int walk_link(struct path *cur, struct path *link, unsigned int flags,
-		     int *nlinks, const struct path *root)
+		     struct walk_state *ws, const struct path *root)
 {
 	char *target;
 	ssize_t n;
 	int err;
 
-	if (++*nlinks > MAXSYMLINKS)
+	if (++ws->nlinks > MAXSYMLINKS)
 		return -ELOOP;
 	if (!link->inode->iops || !link->inode->iops->readlink)
 		return -EINVAL;
@@ -88,14 +96,14 @@ static int walk_link(struct path *cur, struct path *link, unsigned int flags,
 		return (int)n;
 	}
 	target[n] = '\0';
-	err = n ? walk(cur, target, flags | LOOKUP_FOLLOW, nlinks, root) : -ENOENT;
+	err = n ? walk(cur, target, flags | LOOKUP_FOLLOW, ws, root) : -ENOENT;
 	kfree(target);
 	return err;
 }
 
 /* One component (name, len) from *cur; `last` tells whether more follow. */
 static int walk_component(struct path *cur, const char *name, size_t len,
-			  bool follow, int *nlinks, const struct path *root)
+			  bool follow, struct walk_state *ws, const struct path *root)
 {
 	struct path next;
 	int err;
@@ -112,9 +120,14 @@ static int walk_component(struct path *cur, const char *name, size_t len,
 	if (err)
 		return err;
 	if (S_ISLNK(next.inode->mode) && follow) {
-		err = walk_link(cur, &next, LOOKUP_FOLLOW, nlinks, root);
+		err = walk_link(cur, &next, LOOKUP_FOLLOW, ws, root);
 		path_put(&next);
 		return err;
+	}
+	if (!S_ISDIR(next.inode->mode)) { /* can only be the last component */
+		if (ws->dir)
+			inode_put(ws->dir);
+		ws->dir = inode_get(cur->inode);
 	}
 	path_put(cur);
 	*cur = next;
@@ -123,7 +136,7 @@ static int walk_component(struct path *cur, const char *name, size_t len,
 
 /* Resolve name from *cur (replaced by the result; on error left referenced). */
 static int walk(struct path *cur, const char *name, unsigned int flags,
-		int *nlinks, const struct path *root)
+		struct walk_state *ws, const struct path *root)
 {
 	bool dir_needed = false;
 	int err;
@@ -153,7 +166,7 @@ static int walk(struct path *cur, const char *name, unsigned int flags,
 			dir_needed = true; /* "name/" */
 		err = walk_component(cur, name, (size_t)(end - name),
 				     !last || dir_needed || (flags & LOOKUP_FOLLOW),
-				     nlinks, root);
+				     ws, root);
 		if (err)
 			return err;
 		name = end;
@@ -184,10 +197,12 @@ static int start_path(int dfd, const char *name, unsigned int flags, struct path
 	return 0;
 }
 
-int vfs_lookup_at(int dfd, const char *name, unsigned int flags, struct path *out)
+int vfs_lookup_dir_at(int dfd, const char *name, unsigned int flags, struct path *out,
+		      struct inode **dir)
 {
+	struct walk_state ws = { 0, NULL };
 	struct path root;
-	int nlinks = 0, err;
+	int err;
 
 	if (strnlen(name, PATH_MAX) >= PATH_MAX)
 		return -ENAMETOOLONG;
@@ -198,12 +213,21 @@ int vfs_lookup_at(int dfd, const char *name, unsigned int flags, struct path *ou
 		return err;
 	err = vfs_get_root(&root);
 	if (!err) {
-		err = walk(out, name, flags, &nlinks, &root);
+		err = walk(out, name, flags, &ws, &root);
 		path_put(&root);
 	}
 	if (err)
 		path_put(out);
+	if (!err && dir && !S_ISDIR(out->inode->mode))
+		*dir = ws.dir;
+	else if (ws.dir)
+		inode_put(ws.dir);
 	return err;
+}
+
+int vfs_lookup_at(int dfd, const char *name, unsigned int flags, struct path *out)
+{
+	return vfs_lookup_dir_at(dfd, name, flags, out, NULL);
 }
 
 int vfs_walk_parent(int dfd, const char *name, struct path *parent,
@@ -267,17 +291,16 @@ static bool name_search_emit(struct dir_context *ctx, const char *name, size_t l
 	return false;
 }
 
-/* The name under which directory `dir` appears in its parent. */
-static int dir_name_in_parent(struct inode *dir, char *name)
+/* The name under which inode number `ino` appears in directory `dir`. */
+static int name_in_dir(struct inode *dir, uint64_t ino, char *name)
 {
-	struct inode *up = dir->parent;
-	struct name_search s = { { name_search_emit, 0 }, dir->ino, name, false };
-	struct file f = { .refs = 1, .ops = up->fops, .inode = up };
+	struct name_search s = { { name_search_emit, 0 }, ino, name, false };
+	struct file f = { .refs = 1, .ops = dir->fops, .inode = dir };
 	int err;
 
-	if (!up->fops || !up->fops->iterate)
+	if (!dir->fops || !dir->fops->iterate)
 		return -ENOENT;
-	err = up->fops->iterate(&f, &s.ctx);
+	err = dir->fops->iterate(&f, &s.ctx);
 	return err ? err : s.found ? 0 : -ENOENT;
 }
 
@@ -312,7 +335,7 @@ static int path_name_climb(struct path *p, const struct path *root, char *buf,
 		}
 		if (!p->inode->parent)
 			return -ENOENT; /* removed: getcwd(2) says ENOENT */
-		err = dir_name_in_parent(p->inode, name);
+		err = name_in_dir(p->inode->parent, p->inode->ino, name);
 		if (!err)
 			err = prepend(buf, at, name);
 		if (err)
@@ -344,4 +367,53 @@ long vfs_path_name(const struct path *p, const struct path *root, char *buf, siz
 	memmove(buf, buf + at, len - at);
 	buf[len - at] = '\0';
 	return (long)(len - at);
+}
+
+/* "/dir/name" of a non-directory open from `dir` on mount `mnt`. */
+static long file_name_in(struct mount *mnt, struct inode *dir, struct inode *i,
+			 char *buf, size_t len)
+{
+	struct path root, p = { mnt, dir };
+	char *name = kmalloc(NAME_MAX + 1);
+	long n = -ENOMEM;
+
+	if (name && !(n = name_in_dir(dir, i->ino, name)) && !(n = vfs_get_root(&root))) {
+		n = vfs_path_name(&p, &root, buf, len);
+		path_put(&root);
+	}
+	if (n >= 0) {
+		size_t at = (size_t)n == 1 ? 0 : (size_t)n; /* "/" + name: no "//" */
+		size_t nl = strlen(name);
+
+		if (at + 1 + nl + 1 > len) {
+			n = -ENAMETOOLONG;
+		} else {
+			buf[at] = '/';
+			memcpy(buf + at + 1, name, nl + 1);
+			n = (long)(at + 1 + nl);
+		}
+	}
+	kfree(name);
+	return n;
+}
+
+long vfs_file_name(struct file *f, char *buf, size_t len)
+{
+	struct inode *i = f->inode;
+	struct path root, p = { f->mnt, i };
+	const char *kind = S_ISFIFO(i->mode) ? "pipe" : S_ISSOCK(i->mode) ? "socket" : NULL;
+	long n = -ENOENT;
+
+	if (S_ISDIR(i->mode) && f->mnt && !(n = vfs_get_root(&root))) {
+		n = vfs_path_name(&p, &root, buf, len);
+		path_put(&root);
+	} else if (f->mnt && f->dir) {
+		n = file_name_in(f->mnt, f->dir, i, buf, len);
+	}
+	if (n >= 0 || n == -ENAMETOOLONG)
+		return n;
+	/* anonymous (pipes), unlinked or unnamed: Linux's "type:[ino]" form */
+	n = snprintf(buf, len, "%s:[%llu]", kind ? kind : "anon_inode",
+		     (unsigned long long)i->ino);
+	return n < 0 || (size_t)n >= len ? -ENAMETOOLONG : n;
 }

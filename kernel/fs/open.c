@@ -83,7 +83,7 @@ static int open_check(const struct path *p, int flags, bool created)
 
 /* O_CREAT: find or make the last component; *created tells which. */
 static int open_create(int dfd, const char *name, int flags, mode_t mode,
-		       struct path *out, bool *created)
+		       struct path *out, bool *created, struct inode **parent)
 {
 	struct path dir;
 	const char *last;
@@ -104,7 +104,7 @@ static int open_create(int dfd, const char *name, int flags, mode_t mode,
 		err = -EEXIST;
 	} else if (!err && S_ISLNK(out->inode->mode) && !(flags & O_NOFOLLOW)) {
 		path_put(out);
-		err = vfs_lookup_at(dfd, name, LOOKUP_FOLLOW, out);
+		err = vfs_lookup_dir_at(dfd, name, LOOKUP_FOLLOW, out, parent);
 	} else if (err == -ENOENT && !(err = vfs_may_modify(&dir))) {
 		err = vfs_create_in(&dir, last, len, S_IFREG | (mode & ~vfs_umask() & S_IALLUGO),
 				    0, &out->inode);
@@ -113,6 +113,8 @@ static int open_create(int dfd, const char *name, int flags, mode_t mode,
 			*created = true;
 		}
 	}
+	if (!err && !*parent && !S_ISDIR(out->inode->mode))
+		*parent = inode_get(dir.inode);
 	path_put(&dir);
 	return err;
 }
@@ -120,6 +122,7 @@ static int open_create(int dfd, const char *name, int flags, mode_t mode,
 struct file *vfs_open_at(int dfd, const char *name, int flags, mode_t mode)
 {
 	struct path p = { 0 };
+	struct inode *dir = NULL;
 	struct file *f;
 	bool created = false;
 	int err;
@@ -127,9 +130,10 @@ struct file *vfs_open_at(int dfd, const char *name, int flags, mode_t mode)
 	if (flags & O_PATH)
 		flags &= O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC;
 	if (flags & O_CREAT)
-		err = open_create(dfd, name, flags, mode, &p, &created);
+		err = open_create(dfd, name, flags, mode, &p, &created, &dir);
 	else
-		err = vfs_lookup_at(dfd, name, (flags & O_NOFOLLOW) ? 0 : LOOKUP_FOLLOW, &p);
+		err = vfs_lookup_dir_at(dfd, name, (flags & O_NOFOLLOW) ? 0 : LOOKUP_FOLLOW,
+					&p, &dir);
 	if (err)
 		return ERR_PTR(err);
 	if (flags & O_PATH)
@@ -137,6 +141,12 @@ struct file *vfs_open_at(int dfd, const char *name, int flags, mode_t mode)
 	else
 		err = open_check(&p, flags, created);
 	f = err ? ERR_PTR(err) : vfs_open_path(&p, flags);
+	if (!IS_ERR(f)) {
+		f->dir = dir;
+		dir = NULL;
+	}
+	if (dir)
+		inode_put(dir);
 	path_put(&p);
 	return f;
 }

@@ -110,12 +110,13 @@ static struct inode *proc_make_inode(struct super_block *sb, const struct proc_n
 	i->nlink = S_ISDIR(n->mode) ? 2 : 1;
 	i->iops = &proc_iops;
 	i->fops = S_ISDIR(n->mode) ? &proc_dir_ops : S_ISREG(n->mode) ? &proc_file_ops : NULL;
-	i->parent = S_ISDIR(n->mode) ? parent : NULL;
+	i->parent = S_ISDIR(n->mode) && parent ? inode_get(parent) : NULL; /* for ".." */
 	return i;
 }
 
 static void proc_evict(struct inode *i)
 {
+	inode_put(i->parent);
 	kfree(i->private);
 	kfree(i);
 }
@@ -135,12 +136,29 @@ static int root_lookup(long id, const char *name, struct proc_node *out)
 		root_provider->lookup(0, name, out) : -ENOENT;
 }
 
+/* The provider's entries follow the fixed ones: its indexes are shifted by
+ * their count, and kept current in the caller's index while it emits. */
+struct root_shift {
+	bool (*emit)(void *ctx, const char *name, const struct proc_node *n);
+	void *ctx;
+	long *index, *sub, nfixed;
+};
+
+static bool root_emit_shifted(void *p, const char *name, const struct proc_node *n)
+{
+	struct root_shift *r = p;
+
+	*r->index = *r->sub + r->nfixed;
+	return r->emit(r->ctx, name, n);
+}
+
 static int root_iterate(long id, long *index,
 			bool (*emit)(void *ctx, const char *name, const struct proc_node *n),
 			void *ctx)
 {
 	struct proc_fixed *f;
 	long k = 0, nfixed = 0, sub;
+	struct root_shift shift = { emit, ctx, index, &sub, 0 };
 	int err;
 
 	list_for_each_entry(f, &fixed, link) {
@@ -154,7 +172,8 @@ static int root_iterate(long id, long *index,
 	if (!root_provider || !root_provider->iterate)
 		return 0;
 	sub = *index - nfixed;
-	err = root_provider->iterate(0, &sub, emit, ctx);
+	shift.nfixed = nfixed;
+	err = root_provider->iterate(0, &sub, root_emit_shifted, &shift);
 	*index = sub + nfixed;
 	return err;
 }

@@ -1,12 +1,15 @@
 /* The system files of /proc: meminfo, uptime, mounts, cpuinfo, version,
- * cmdline, filesystems. */
+ * cmdline, filesystems, stat, loadavg. */
 #include <arch.h>
 #include <janux/errno.h>
 #include <janux/init.h>
 #include <janux/kmalloc.h>
 #include <janux/procfs.h>
 #include <janux/version.h>
+#include <janux/task.h>
+#include <janux/timer.h>
 #include "internal.h"
+#include "procfs_pid.h"
 
 /* Text from a (buf, len) -> full length producer, sized in two passes. */
 static int show_text(struct seqbuf *s, size_t (*fn)(char *buf, size_t len))
@@ -68,10 +71,39 @@ static int show_cmdline(struct seqbuf *s, long id)
 	return 0;
 }
 
+/* CPU time since boot; idle is what no task used (one CPU). */
+static int show_stat(struct seqbuf *s, long id)
+{
+	uint64_t user, sys, up = arch_clock_monotonic_ns(), idle;
+	int running, total;
+
+	procfs_cpu_totals(&user, &sys, &running, &total);
+	idle = up > user + sys ? up - user - sys : 0;
+	for (int k = 0; k < 2; k++) /* the total, then cpu0 */
+		seq_printf(s, "%s %llu 0 %llu %llu 0 0 0 0 0 0\n", k ? "cpu0" : "cpu ",
+			   (unsigned long long)(user / 10000000), (unsigned long long)(sys / 10000000),
+			   (unsigned long long)(idle / 10000000));
+	seq_printf(s, "intr 0\nctxt 0\nbtime %lld\nprocesses %d\nprocs_running %d\n"
+		   "procs_blocked 0\n", (long long)((clock_realtime_ns() - (int64_t)up) / 1000000000),
+		   pid_last(), running);
+	return 0;
+}
+
+/* No load average is computed: the three figures read 0.00. */
+static int show_loadavg(struct seqbuf *s, long id)
+{
+	uint64_t user, sys;
+	int running, total;
+
+	procfs_cpu_totals(&user, &sys, &running, &total);
+	seq_printf(s, "0.00 0.00 0.00 %d/%d %d\n", running, total, pid_last());
+	return 0;
+}
+
 static const struct { const char *name; int (*show)(struct seqbuf *, long); } sys_files[] = {
 	{ "meminfo", show_meminfo }, { "uptime", show_uptime }, { "mounts", show_mounts },
 	{ "cpuinfo", show_cpuinfo }, { "version", show_version }, { "cmdline", show_cmdline },
-	{ "filesystems", show_filesystems },
+	{ "filesystems", show_filesystems }, { "stat", show_stat }, { "loadavg", show_loadavg },
 };
 
 int procfs_sys_init(void)

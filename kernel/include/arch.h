@@ -354,6 +354,13 @@ int arch_mm_move(struct mm *mm, uaddr_t old, uaddr_t new_start, size_t len);
  */
 int arch_mm_write(struct mm *mm, uaddr_t dst, const void *src, size_t len);
 
+/*
+ * Pages of `mm` backed by memory right now (VmRSS of /proc/<pid>/status,
+ * RSS in ps), counting a page shared copy-on-write in every space that
+ * maps it, as Linux does. Kernel lock held.
+ */
+size_t arch_mm_resident_pages(struct mm *mm);
+
 /* The address space task `t` runs in (NULL before its first exec). */
 struct mm *arch_task_get_mm(struct task *t);
 

@@ -11,3 +11,8 @@ __attribute__((weak)) __noreturn void arch_sched_start(void)
 {
 	panic("arch_sched_start: not implemented by this arch yet");
 }
+
+__attribute__((weak)) size_t arch_mm_resident_pages(struct mm *mm)
+{
+	panic("arch_mm_resident_pages: not implemented by this arch yet");
+}

@@ -46,6 +46,7 @@ void process_release(struct process *p)
 	}
 	list_del(&p->all_link);
 	list_del(&p->sibling);
+	process_drop_exe(p);
 	kfree(p);
 }
 
@@ -146,6 +147,7 @@ static void process_exit(struct process *p)
 	ktimer_del(&p->itimer_real);
 	pgrp_exit_orphans(p);
 	reparent_children(p);
+	process_drop_exe(p);
 	p->zombie = true;
 	status_to_cld(p->exit_status, &code, &si_status);
 	if (p->exit_signal == SIGCHLD && parent_ignores_sigchld(p->parent)) {

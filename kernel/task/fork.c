@@ -86,6 +86,7 @@ static struct process *clone_process(struct task *c, unsigned long flags)
 	p->tty = cp->tty;
 	p->exit_signal = (int)(flags & CSIGNAL);
 	memcpy(p->rlim, cp->rlim, sizeof(p->rlim));
+	process_set_exe(p, cp->exe, cp->cmdline, cp->cmdline_len);
 	p->parent = (flags & CLONE_PARENT) ? cp->parent : cp;
 	list_add_tail(&p->sibling, &p->parent->children);
 	return p;

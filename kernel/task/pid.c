@@ -84,6 +84,11 @@ static bool pid_free(pid_t n)
 	return true;
 }
 
+pid_t pid_last(void)
+{
+	return last_pid;
+}
+
 pid_t pid_alloc(void)
 {
 	pid_t n = last_pid;

@@ -26,6 +26,10 @@ echo "@@pipeline:"; echo a b c | tr a-z A-Z | wc -w
 echo "@@ls-root:"; ls -l / | grep -c ' bin'
 echo "@@sh-c-status:"; sh -c 'exit 3'; echo $?
 echo "@@fork-exec-wait:"; for i in 1 2 3; do sh -c "echo child \$\$ >/dev/null; exit $i"; echo -n "$? "; done; echo
+sleep 30 &
+echo "@@ps:"; ps | grep -c '[s]leep 30'
+echo "@@proc-status:"; grep -E '^(Name|State):' /proc/self/status | tr '\t' ' '
+echo "@@kill:"; kill $!; wait $!; echo "status $?"
 echo "@@end:"
 poweroff -f
 INIT
@@ -35,18 +39,15 @@ log=$logdir/busybox.log
 timeout -k 2 "$limit" "$root/bin/janux-qemu" --initrd "$dir.cpio" --cmdline 'init=/init quiet' \
 	</dev/null 2>&1 | tr -d '\r' > "$log"
 rc=${PIPESTATUS[0]}
-# section NAME: the lines after @@NAME: up to the next marker
-section() { awk -v m="@@$1:" '$0==m{on=1;next} /^@@/{on=0} on' "$log"; }
-check() { # name expected
-	local got
-	got=$(section "$1")
-	if [ "$got" = "$2" ]; then echo "PASS qemu/busybox/$1"
-	else echo "FAIL qemu/busybox/$1: got '$(echo "$got" | head -3 | tr '\n' '|')', want '$2' (see $log)"; fi
-}
+suite=qemu/busybox
+. "$root/tests/qemu/sections.sh"
 check echo "hello janux"
 check pipeline "3"
 check ls-root "1"
 check sh-c-status "3"
 check fork-exec-wait "1 2 3 "
-if grep -q '^@@end:' "$log" && [ "$rc" = 0 ]; then echo "PASS qemu/busybox/poweroff"
-else echo "FAIL qemu/busybox/poweroff: QEMU status $rc, end marker $(grep -c '^@@end:' "$log") (see $log)"; fi
+check ps "1"
+check proc-status "Name: grep
+State: R (running)"
+check kill "status 143"
+poweroff_check "$rc"

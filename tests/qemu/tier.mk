@@ -3,7 +3,8 @@
 # Debian's busybox-static:arm64 as the user-mode shell (busybox.sh);
 # bin/janux-qemu -c, ^C and isolation checks (command.sh, interrupt.py);
 # virtio-blk disks against their host images (virtio-blk.sh); ext2 on a
-# disk checked with e2fsprogs, root= boot (ext2-disk.sh).
+# disk checked with e2fsprogs, root= boot (ext2-disk.sh); our userland
+# image: smoke.sh against the Linux oracle, ps & co. (userland.sh).
 TEST_TIERS += qemu
 QEMU_PROGS_DIR := $(BUILD)/aarch64/progs
 QEMU_PROGS := $(patsubst tests/qemu/progs/%.c,$(QEMU_PROGS_DIR)/%,$(wildcard tests/qemu/progs/*.c))
@@ -16,9 +17,10 @@ $(QEMU_PROGS_DIR)/%: tests/qemu/progs/%.c bin/janux-cc $(SYSROOT_LIBC_aarch64)
 
 .PHONY: test-qemu qemu-progs
 qemu-progs: $(QEMU_PROGS)
-test-qemu: $(JANUX_ELF) $(JANUX_IMAGE) qemu-progs ## Boot the aarch64 kernel under QEMU and check the boot log
+test-qemu: $(JANUX_ELF) $(JANUX_IMAGE) qemu-progs $(INITRAMFS_aarch64) ## Boot the aarch64 kernel under QEMU and check the boot log
 	@mkdir -p $(BUILD)/test/qemu
 	@{ tests/qemu/run.sh $(BUILD)/test/qemu; tests/qemu/busybox.sh $(BUILD)/test/qemu; \
+	   tests/qemu/userland.sh $(BUILD)/test/qemu; \
 	   tests/qemu/command.sh $(BUILD)/test/qemu $(QEMU_PROGS_DIR); \
 	   tests/qemu/virtio-blk.sh $(BUILD)/test/qemu; tests/qemu/ext2-disk.sh $(BUILD)/test/qemu; \
 	   timeout 60 tests/qemu/interrupt.py $(BUILD)/test/qemu/ctrl-c.log || echo "FAIL qemu/command/ctrl-c: timed out"; } \

@@ -78,6 +78,7 @@ int tty_console_init(void)
 	int err;
 
 	tty_init(&console_tty, "console", console_out);
+	console_tty.dev = MKDEV(TTYAUX_MAJOR, 1);
 	err = chrdev_register(TTYAUX_MAJOR, 1, "console", 0600, &tty_fops);
 	if (!err)
 		err = chrdev_register(TTYAUX_MAJOR, 0, "tty", 0666, &tty_fops);

@@ -106,6 +106,8 @@ struct file {
 	const struct file_operations *ops;
 	struct inode *inode;     /* referenced; NULL never */
 	struct mount *mnt;       /* referenced; NULL for anonymous files */
+	struct inode *dir;       /* referenced: the directory a non-directory
+				  * was opened from (names it for /proc); or NULL */
 	void *private_data;      /* the provider's */
 };
 

@@ -44,9 +44,11 @@ struct proc_node {
 
 /*
  * A directory's contents. lookup fills *out for `name` (0) or returns
- * -ENOENT. iterate emits the entry at index *index and onward, advancing
- * *index per entry; emit returns false when the caller is full (stop and
- * return 0, leaving *index at the refused entry).
+ * -ENOENT. iterate emits the entries whose index is *index or more, in
+ * increasing index order; indexes may be sparse (a pid, an fd number).
+ * While emit runs, *index holds the emitted entry's own index; after it
+ * accepts, advance *index past it. emit returns false when the caller is
+ * full: stop and return 0, leaving *index at the refused entry.
  */
 struct proc_dir_ops {
 	int (*lookup)(long id, const char *name, struct proc_node *out);

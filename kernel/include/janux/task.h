@@ -19,6 +19,7 @@
 struct fs_struct;    /* root, cwd, umask: kernel/fs */
 struct files_struct; /* descriptor table: kernel/fs */
 struct tty;
+struct file;
 
 #define PID_MAX 32768   /* pids are 1 .. PID_MAX-1, as Linux's default */
 #define TASK_COMM_LEN 16
@@ -83,6 +84,9 @@ struct process {
 	uint64_t start_ns;          /* monotonic */
 	uint64_t utime_ns, stime_ns;   /* of exited threads */
 	uint64_t cutime_ns, cstime_ns; /* of reaped children */
+	struct file *exe;           /* the program exec'd (referenced) or NULL */
+	char *cmdline;              /* its argv, "a\0b\0", at most a page */
+	size_t cmdline_len;
 };
 
 struct task {
@@ -132,6 +136,9 @@ void arch_set_current(struct task *t);
  * pid, process group or session id. Returns -EAGAIN when none is left.
  */
 pid_t pid_alloc(void);
+
+/* The pid handed out last (/proc/loadavg), 0 before the first. */
+pid_t pid_last(void);
 
 /* The task with thread id `tid`, or NULL. */
 struct task *task_by_tid(pid_t tid);
@@ -185,6 +192,20 @@ int task_count_user(uid_t uid);
  * then re-arm by the interval. kernel/sched/itimer.c.
  */
 void itimer_real_fire(struct ktimer *kt);
+
+/* ---- kernel/task/exe.c: what /proc shows of the program ---- */
+
+#define PROC_CMDLINE_MAX 4096 /* bytes of argv kept for /proc/<pid>/cmdline */
+
+/*
+ * Record p's program: `exe` (a reference is taken; NULL: none) and the
+ * packed argument strings args[0..len) (cut to PROC_CMDLINE_MAX; without
+ * memory the copy is simply empty). Replaces what p had. exec and fork.
+ */
+void process_set_exe(struct process *p, struct file *exe, const char *args, size_t len);
+
+/* Forget p's program (zombie, release). */
+void process_drop_exe(struct process *p);
 
 /* ---- kernel/task/fork.c ---- */
 

@@ -7,6 +7,7 @@
 #ifndef JANUX_TTY_H
 #define JANUX_TTY_H
 
+#include <janux/stat.h>
 #include <janux/types.h>
 #include <janux/wait.h>
 
@@ -90,6 +91,7 @@ struct winsize_k {
 
 struct tty {
 	const char *name;
+	dev_t dev;               /* its device number (/proc/<pid>/stat tty_nr) */
 	struct termios_k termios;
 	struct winsize_k winsize;
 	char in[TTY_BUF];        /* input ready for read() */

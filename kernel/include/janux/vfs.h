@@ -244,6 +244,13 @@ void mount_put(struct mount *m);
  */
 int vfs_lookup_at(int dfd, const char *name, unsigned int flags, struct path *out);
 
+/*
+ * vfs_lookup_at that also hands back, when the result is not a directory,
+ * the directory it was found in (*dir, referenced; left alone otherwise).
+ */
+int vfs_lookup_dir_at(int dfd, const char *name, unsigned int flags, struct path *out,
+		      struct inode **dir);
+
 /* The root of the root mount ("/" for the boot context), referenced. */
 int vfs_root_path(struct path *out);
 
@@ -254,6 +261,15 @@ int vfs_root_path(struct path *out);
  * reads as seen from the global root.
  */
 long vfs_path_name(const struct path *p, const struct path *root, char *buf, size_t len);
+
+/*
+ * The name /proc shows for an open file (readlink of /proc/<pid>/fd/N and
+ * exe): the absolute path as seen from the caller's root for a directory
+ * or a file opened by name, else "pipe:[ino]", "socket:[ino]" or
+ * "anon_inode:[ino]" (also for a file unlinked since). Length, or
+ * -ENAMETOOLONG / -ENOMEM.
+ */
+long vfs_file_name(struct file *f, char *buf, size_t len);
 
 int vfs_mount(const char *source, const char *target, const char *fstype,
 	      unsigned long flags, const void *data);

@@ -154,3 +154,12 @@ int fake_page_prot(struct mm *mm, uaddr_t page)
 
 	return p ? p->prot : -1;
 }
+
+size_t arch_mm_resident_pages(struct mm *mm)
+{
+	size_t n = 0;
+
+	for (struct fake_page *p = ((struct fake_space *)mm->arch)->pages; p; p = p->next)
+		n++;
+	return n;
+}
