@@ -68,14 +68,15 @@ bool ext2_fast_symlink(struct inode *i)
 static int fill_inode(struct ext2_sb *es, struct inode *i, const struct ext2_dinode *d)
 {
 	struct ext2_inode *ei = EXT2_I(i);
-	int64_t size = d->size;
+	uint64_t usize = d->size;
+	int64_t size;
 
 	if (!mode_ok(d->mode) || d->links_count == 0)
 		return -EIO; /* a free or garbage inode named by a directory */
 	if (S_ISREG(d->mode))
-		size |= (int64_t)d->size_high << 32;
-	if (size > (int64_t)(ext2_max_blocks(es) * es->bsize) ||
-	    (S_ISDIR(d->mode) && size % es->bsize) ||
+		usize |= (uint64_t)d->size_high << 32;
+	size = (int64_t)usize;
+	if (usize > ext2_max_blocks(es) * es->bsize || (S_ISDIR(d->mode) && size % es->bsize) ||
 	    (S_ISLNK(d->mode) && (size == 0 || size >= (int64_t)es->bsize)))
 		return -EIO;
 	i->mode = d->mode;
