@@ -12,6 +12,7 @@ int vfs_init(bool with_dev_proc)
 	vfs_register_fs(&devtmpfs_type);
 	vfs_register_fs(&procfs_type);
 	vfs_register_fs(&ext2_type);
+	vfs_register_fs(&v9fs_type);                           /* 9p shares */
 	err = devmem_init();                                   /* /dev/null & co. */
 	if (!err)
 		err = procfs_sys_init();                       /* /proc/meminfo & co. */

@@ -71,7 +71,7 @@ int vfs_sticky_ok(struct inode *dir, struct inode *victim);
 int vfs_each_sb_sync(void);
 
 /* File systems built in. */
-extern struct fs_type tmpfs_type, devtmpfs_type, procfs_type, ext2_type;
+extern struct fs_type tmpfs_type, devtmpfs_type, procfs_type, ext2_type, v9fs_type;
 /* Register /proc's system files (meminfo, uptime, ...). */
 int procfs_sys_init(void);
 /* Register /proc/self, /proc/thread-self and the pid directories. */
