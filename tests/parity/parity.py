@@ -23,7 +23,7 @@ import tempfile
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 KINDS = {"progs": ("prog", ".c"), "scripts": ("script", ".sh")}
 TEST_LIMIT = 30
-BOOT_LIMIT = 600
+BOOT_LIMIT = 360  # 15 tests x the guest's 20 s watchdog, and the boot
 
 
 def corpus(srcdir):

@@ -69,13 +69,18 @@ static void groups(void)
 	CHECK(kill(-a, SIGTERM));
 	close(p[0]);
 	close(p[1]);
+	pipe(p);
 	pid_t c = fork();
 	if (c == 0) {
 		setsid();
+		close(p[1]); /* tells the parent the session is made */
 		pause();
 		_exit(0);
 	}
-	usleep(50000);
+	char ch;
+	close(p[1]);
+	read(p[0], &ch, 1);
+	close(p[0]);
 	CHECK(setpgid(c, getpgrp()));
 	kill(c, SIGKILL);
 	say("c: %d\n", report_child(c));

@@ -111,10 +111,10 @@ static void interrupted(int flags)
 	install(SIGALRM, handler, flags);
 	hits = 0;
 	pid_t pid = fork();
-	if (pid == 0) {
-		usleep(100000);
+	if (pid == 0) { /* the delays let the parent block in read first */
+		usleep(300000);
 		kill(getppid(), SIGALRM);
-		usleep(100000);
+		usleep(300000);
 		write(p[1], "z", 1);
 		_exit(0);
 	}
