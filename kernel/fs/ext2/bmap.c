@@ -180,3 +180,11 @@ int ext2_free_from(struct inode *i, uint64_t from)
 	}
 	return ext2_write_inode(i);
 }
+
+struct buf *ext2_new_block_buf(struct inode *i, uint64_t lblk)
+{
+	uint32_t pb;
+	int err = ext2_bmap(i, lblk, true, &pb, NULL);
+
+	return err ? ERR_PTR(err) : bzero_get(EXT2_ISB(i)->bd, pb, EXT2_ISB(i)->bsize);
+}

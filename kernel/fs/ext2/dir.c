@@ -147,15 +147,9 @@ static int add_fn(struct inode *dir, struct walk *w, void *arg)
 static int add_block(struct inode *dir, struct name_arg *a)
 {
 	struct ext2_sb *es = EXT2_ISB(dir);
-	uint64_t lblk = (uint64_t)dir->size / es->bsize;
+	struct buf *b = ext2_new_block_buf(dir, (uint64_t)dir->size / es->bsize);
 	struct ext2_dirent *d;
-	struct buf *b;
-	uint32_t pb;
-	int err = ext2_bmap(dir, lblk, true, &pb, NULL);
 
-	if (err)
-		return err;
-	b = bzero_get(es->bd, pb, es->bsize);
 	if (IS_ERR(b))
 		return (int)PTR_ERR(b);
 	d = (struct ext2_dirent *)b->data;
@@ -247,14 +241,9 @@ int ext2_dir_is_empty(struct inode *dir)
 int ext2_dir_init(struct inode *dir, struct inode *parent)
 {
 	struct ext2_sb *es = EXT2_ISB(dir);
+	struct buf *b = ext2_new_block_buf(dir, 0);
 	struct ext2_dirent *d;
-	struct buf *b;
-	uint32_t pb;
-	int err = ext2_bmap(dir, 0, true, &pb, NULL);
 
-	if (err)
-		return err;
-	b = bzero_get(es->bd, pb, es->bsize);
 	if (IS_ERR(b))
 		return (int)PTR_ERR(b);
 	d = (struct ext2_dirent *)b->data;

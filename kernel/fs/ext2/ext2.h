@@ -141,6 +141,9 @@ void ext2_set_ops(struct inode *i);
 /* Physical block of logical block lblk (0: a hole); with `create`, fill a
  * hole (*fresh tells a new, zeroed-on-use block). */
 int ext2_bmap(struct inode *i, uint64_t lblk, bool create, uint32_t *out, bool *fresh);
+/* Logical block lblk of i mapped (allocated if a hole) and returned as a
+ * zeroed, dirty, referenced buffer: for blocks about to be written whole. */
+struct buf *ext2_new_block_buf(struct inode *i, uint64_t lblk);
 /* Free every block at or past logical block `from`. */
 int ext2_free_from(struct inode *i, uint64_t from);
 uint64_t ext2_max_blocks(struct ext2_sb *es);

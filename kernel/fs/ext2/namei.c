@@ -118,20 +118,14 @@ static int ext2_create(struct inode *dir, const char *name, size_t len,
 /* Store a symlink target in a new inode: in i_block when short. */
 static int store_target(struct inode *i, const char *target, size_t n)
 {
-	struct ext2_sb *es = EXT2_ISB(i);
 	struct buf *b;
-	uint32_t pb;
-	int err;
 
 	i->size = (int64_t)n;
 	if (n < EXT2_FAST_LINK_MAX) {
 		memcpy(EXT2_I(i)->block, target, n);
 		return 0;
 	}
-	err = ext2_bmap(i, 0, true, &pb, NULL);
-	if (err)
-		return err;
-	b = bzero_get(es->bd, pb, es->bsize);
+	b = ext2_new_block_buf(i, 0);
 	if (IS_ERR(b))
 		return (int)PTR_ERR(b);
 	memcpy(b->data, target, n);

@@ -73,10 +73,9 @@ KTEST(ext2_corrupt, entry_naming_the_root_gives_eio)
 {
 	struct ext2_env e;
 	struct kstat st;
-	char out[256];
 
 	ext2_env_make(&e, 1024, 1024, TREE);
-	KT_EQ_INT(host_run_out(out, sizeof(out), "debugfs -w -R 'ln <2> /d/up' %s 2>&1", e.img), 0);
+	ext2_env_debugfs_write(&e, "ln <2> /d/up");
 	KT_ASSERT(ext2_env_mount(&e, 0) == 0);
 	KT_EQ_INT(vfs_stat_at(AT_FDCWD, "/mnt/d/up", 0, &st), -EIO);
 	KT_EQ_INT(vfs_rename_at(AT_FDCWD, "/mnt/d/up", AT_FDCWD, "/mnt/d/e/up", 0), -EIO);
@@ -87,11 +86,9 @@ KTEST(ext2_corrupt, entry_naming_the_root_gives_eio)
 KTEST(ext2_corrupt, root_inode_freed_refused)
 {
 	struct ext2_env e;
-	char out[256];
 
 	ext2_env_make(&e, 1024, 1024, TREE);
-	KT_EQ_INT(host_run_out(out, sizeof(out), "debugfs -w -R 'sif <2> links_count 0' %s 2>&1",
-			       e.img), 0);
+	ext2_env_debugfs_write(&e, "sif <2> links_count 0");
 	KT_EQ_INT(ext2_env_mount(&e, 0), -EIO);
 	ext2_env_done(&e);
 }
@@ -142,12 +139,11 @@ KTEST(ext2_corrupt, dir_inode_number_past_end_gives_eio)
 KTEST(ext2_corrupt, block_number_past_end_gives_eio)
 {
 	struct ext2_env e;
-	char out[256], buf[16];
+	char buf[16];
 	struct file *f;
 
 	ext2_env_make(&e, 1024, 1024, TREE);
-	KT_EQ_INT(host_run_out(out, sizeof(out), "debugfs -w -R 'sif /f block[0] 16777215' %s 2>&1",
-			       e.img), 0);
+	ext2_env_debugfs_write(&e, "sif /f block[0] 16777215");
 	KT_ASSERT(ext2_env_mount(&e, 0) == 0);
 	f = vfs_open_at(AT_FDCWD, "/mnt/f", O_RDWR, 0);
 	KT_ASSERT(!IS_ERR(f));
@@ -162,12 +158,11 @@ KTEST(ext2_corrupt, block_number_past_end_gives_eio)
 KTEST(ext2_corrupt, directory_loop_gives_eio)
 {
 	struct ext2_env e;
-	char out[256];
 	struct kstat st;
 	long errors = 0;
 
 	ext2_env_make(&e, 1024, 1024, TREE);
-	KT_EQ_INT(host_run_out(out, sizeof(out), "debugfs -w -R 'ln /d /d/e/loop' %s 2>&1", e.img), 0);
+	ext2_env_debugfs_write(&e, "ln /d /d/e/loop");
 	KT_ASSERT(ext2_env_mount(&e, 0) == 0);
 	KT_EXPECT(ext2_walk("/mnt", 12, &errors) > 4);
 	KT_EQ_INT(errors, 1); /* d/e/loop names an ancestor: -EIO, not a cycle */

@@ -51,6 +51,21 @@ int ext2_env_debugfs(struct ext2_env *e, char *buf, size_t len, const char *requ
 	return host_run_out(buf, len, "debugfs -R '%s' %s 2>/dev/null", request, e->img);
 }
 
+void ext2_env_debugfs_write(struct ext2_env *e, const char *request)
+{
+	char out[512];
+
+	KT_ASSERT(host_run_out(out, sizeof(out), "debugfs -w -R '%s' %s 2>&1", request,
+			       e->img) == 0);
+}
+
+void ext2_env_finish(struct ext2_env *e)
+{
+	KT_EQ_INT(ext2_env_umount(), 0);
+	KT_EXPECT(ext2_env_fsck_clean(e));
+	ext2_env_done(e);
+}
+
 void ext2_env_patch(struct ext2_env *e, uint64_t off, const void *data, size_t len)
 {
 	int fd = host_file_open(e->img, false);

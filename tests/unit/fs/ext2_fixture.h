@@ -31,6 +31,10 @@ int ext2_env_umount(void);
 bool ext2_env_fsck_clean(struct ext2_env *e);
 /* debugfs -R "<request>" on the image; its stdout into buf. Exit status. */
 int ext2_env_debugfs(struct ext2_env *e, char *buf, size_t len, const char *request);
+/* debugfs -w -R "<request>" on the image (to corrupt it); aborts on failure. */
+void ext2_env_debugfs_write(struct ext2_env *e, const char *request);
+/* Unmount, require a clean e2fsck, remove the temporary directory. */
+void ext2_env_finish(struct ext2_env *e);
 /* Patch `len` bytes at byte `off` of the image (the device must be unmounted). */
 void ext2_env_patch(struct ext2_env *e, uint64_t off, const void *data, size_t len);
 /* The physical block of logical block `lblk` of path (debugfs bmap). */

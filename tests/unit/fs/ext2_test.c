@@ -90,9 +90,7 @@ static void check_read_image(unsigned int bsize)
 	KT_EXPECT(!memcmp(buf, "\0X\0\0", 4));
 	KT_EQ_INT(count_entries("/mnt/d"), 41);
 	KT_EQ_INT(put("/mnt/new", "x", 0), -EROFS);
-	KT_EQ_INT(ext2_env_umount(), 0);
-	KT_EXPECT(ext2_env_fsck_clean(&e));
-	ext2_env_done(&e);
+	ext2_env_finish(&e);
 }
 
 KTEST(ext2, read_mke2fs_image_1k) { check_read_image(1024); }
@@ -154,9 +152,7 @@ static void check_sparse_write(unsigned int bsize)
 	KT_EQ_INT(vfs_statfs_at(AT_FDCWD, "/mnt", 0, &after), 0);
 	KT_EQ_INT(after.bfree, before.bfree);
 	KT_EQ_INT(after.ffree, before.ffree);
-	KT_EQ_INT(ext2_env_umount(), 0);
-	KT_EXPECT(ext2_env_fsck_clean(&e));
-	ext2_env_done(&e);
+	ext2_env_finish(&e);
 }
 
 KTEST(ext2, sparse_file_across_indirect_levels_1k) { check_sparse_write(1024); }
@@ -256,9 +252,7 @@ static void check_links_and_attrs(unsigned int bsize)
 	KT_EQ_INT(vfs_readlink_at(AT_FDCWD, "/mnt/fast", buf, sizeof(buf)), 1);
 	KT_EQ_INT(vfs_unlink_at(AT_FDCWD, "/mnt/slow", 0), 0);
 	KT_EQ_INT(vfs_unlink_at(AT_FDCWD, "/mnt/dev", 0), 0);
-	KT_EQ_INT(ext2_env_umount(), 0);
-	KT_EXPECT(ext2_env_fsck_clean(&e));
-	ext2_env_done(&e);
+	ext2_env_finish(&e);
 }
 
 KTEST(ext2, links_symlinks_attributes_1k) { check_links_and_attrs(1024); }
@@ -285,9 +279,7 @@ KTEST(ext2, open_unlinked_file_lives_until_closed)
 	KT_EQ_INT(vfs_statfs_at(AT_FDCWD, "/mnt", 0, &after), 0);
 	KT_EQ_INT(after.bfree, before.bfree);
 	KT_EQ_INT(after.ffree, before.ffree);
-	KT_EQ_INT(ext2_env_umount(), 0);
-	KT_EXPECT(ext2_env_fsck_clean(&e));
-	ext2_env_done(&e);
+	ext2_env_finish(&e);
 }
 
 KTEST(ext2, sync_writes_back_in_order_then_flushes)
@@ -316,9 +308,7 @@ KTEST(ext2, sync_writes_back_in_order_then_flushes)
 	st->writes = 0;
 	KT_EQ_INT(vfs_sync_all(), 0);
 	KT_EQ_INT(st->writes, 1); /* only the superblock's write time */
-	KT_EQ_INT(ext2_env_umount(), 0);
-	KT_EXPECT(ext2_env_fsck_clean(&e));
-	ext2_env_done(&e);
+	ext2_env_finish(&e);
 }
 
 KTEST(ext2, read_only_mount_writes_nothing)
@@ -357,7 +347,5 @@ KTEST(ext2, disk_full_gives_enospc_and_stays_consistent)
 	KT_EQ_INT(n, -ENOSPC);
 	KT_EXPECT(off > 512 * 1024);
 	KT_EQ_INT(vfs_mkdir_at(AT_FDCWD, "/mnt/d", 0755), -ENOSPC);
-	KT_EQ_INT(ext2_env_umount(), 0);
-	KT_EXPECT(ext2_env_fsck_clean(&e));
-	ext2_env_done(&e);
+	ext2_env_finish(&e);
 }
