@@ -87,7 +87,7 @@ static int cpio_next(const char *a, size_t len, size_t *pos, struct cpio_entry *
 
 int cpio_parse(const void *data, size_t len,
 	       int (*fn)(const struct cpio_entry *e, void *ctx), void *ctx,
-	       const char **why)
+	       const char **why, size_t *end)
 {
 	const char *dummy;
 	size_t pos = 0;
@@ -100,8 +100,11 @@ int cpio_parse(const void *data, size_t len,
 
 		if (r < 0)
 			return r;
-		if (r == 1)
+		if (r == 1) {
+			if (end)
+				*end = pos;
 			return 0;
+		}
 		r = fn(&e, ctx);
 		if (r) {
 			*why = "entry rejected";

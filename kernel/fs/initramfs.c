@@ -1,6 +1,7 @@
 /*
- * initramfs: unpack a newc cpio archive (plain or gzip) into "/" with
- * modes, owners, mtimes, device nodes and hard links.
+ * initramfs: unpack newc cpio archives (plain or gzip, several in a row as
+ * Linux accepts) into "/" with modes, owners, mtimes, device nodes and
+ * hard links.
  */
 #include <janux/errno.h>
 #include <janux/fcntl.h>
@@ -87,12 +88,29 @@ static int make_symlink(const char *name, const struct cpio_entry *e)
 	return err;
 }
 
+/* An earlier archive left something at `name`: a directory stays when the
+ * entry is one too (and a file is truncated by its open), anything else
+ * goes so the later entry replaces it. */
+static void clean_path(const char *name, mode_t type)
+{
+	struct kstat st;
+
+	if (vfs_stat_at(AT_FDCWD, name, AT_SYMLINK_NOFOLLOW, &st))
+		return;
+	if (S_ISDIR(st.mode) && type != S_IFDIR)
+		vfs_unlink_at(AT_FDCWD, name, AT_REMOVEDIR);
+	else if (!S_ISDIR(st.mode) && !(S_ISREG(st.mode) && type == S_IFREG))
+		vfs_unlink_at(AT_FDCWD, name, 0);
+}
+
 /* Create the object an entry describes (without owner/mode/time). */
 static int make_node(struct unpack *u, const char *name, const struct cpio_entry *e)
 {
 	mode_t type = e->mode & S_IFMT;
 	const char *first;
 	int err;
+
+	clean_path(name, type);
 
 	switch (type) {
 	case S_IFDIR:
@@ -103,7 +121,9 @@ static int make_node(struct unpack *u, const char *name, const struct cpio_entry
 	case S_IFREG:
 		if (e->nlink > 1 && (first = hardlink_seen(u, e, name))) {
 			/* gen_init_cpio puts the data on the first name, GNU
-			 * cpio on the last: write it wherever it comes. */
+			 * cpio on the last: write it wherever it comes. A file
+			 * an earlier archive left at `name` makes way. */
+			vfs_unlink_at(AT_FDCWD, name, 0);
 			err = vfs_link_at(AT_FDCWD, first, AT_FDCWD, name, 0);
 			return err || !e->size ? err : write_regular(name, e);
 		}
@@ -158,7 +178,8 @@ static int unpack_entry(const struct cpio_entry *e, void *ctx)
 	return err;
 }
 
-static int unpack_plain(const void *data, size_t len)
+/* One plain archive at `data`; *used gets its length up to the trailer. */
+static int unpack_plain(const void *data, size_t len, size_t *used)
 {
 	struct unpack u;
 	struct hardlink *h, *tmp;
@@ -166,7 +187,7 @@ static int unpack_plain(const void *data, size_t len)
 	int err;
 
 	list_init(&u.links);
-	err = cpio_parse(data, len, unpack_entry, &u, &why);
+	err = cpio_parse(data, len, unpack_entry, &u, &why, used);
 	list_for_each_entry_safe(h, tmp, &u.links, link)
 		kfree(h);
 	if (err)
@@ -174,29 +195,68 @@ static int unpack_plain(const void *data, size_t len)
 	return err;
 }
 
-int initramfs_unpack(const void *data, size_t len)
+static int unpack_all(const uint8_t *p, size_t len, bool gzip_allowed);
+
+/*
+ * The gzip member at `data`. Its size is only known from its own trailer,
+ * so the output buffer starts at the size the data's last member claims
+ * (exact for a lone member) and doubles while it is too small.
+ */
+static int unpack_gzip(const void *data, size_t len, size_t *used)
 {
-	long claimed, n;
-	void *out;
+	long claimed = gzip_claimed_size(data, len), n = -ENOSPC;
+	size_t cap;
+	void *out = NULL;
 	int err;
 
-	if (!gzip_is_gzip(data, len))
-		return unpack_plain(data, len);
-	claimed = gzip_claimed_size(data, len);
 	if (claimed < 0 || (unsigned long)claimed > GZIP_MAX_OUT) {
 		pr_err("initramfs: rejected: bad gzip size\n");
 		return -EINVAL;
 	}
-	out = kmalloc(claimed ? (size_t)claimed : 1);
-	if (!out)
-		return -ENOMEM;
-	n = gzip_decompress(data, len, out, (size_t)claimed);
+	for (cap = claimed ? (size_t)claimed : 1; n == -ENOSPC && cap <= GZIP_MAX_OUT; cap *= 2) {
+		kfree(out);
+		out = kmalloc(cap);
+		if (!out)
+			return -ENOMEM;
+		n = gzip_decompress_member(data, len, out, cap, used);
+	}
 	if (n < 0) {
 		pr_err("initramfs: rejected: gzip data corrupt or truncated (%ld)\n", n);
 		kfree(out);
 		return n == -ENOSPC ? -EINVAL : (int)n;
 	}
-	err = unpack_plain(out, (size_t)n);
+	err = unpack_all(out, (size_t)n, false);
 	kfree(out);
 	return err;
+}
+
+/* Archives one after another, NUL padding between them skipped; at least
+ * one (an empty image is refused, as a truncated one). */
+static int unpack_all(const uint8_t *p, size_t len, bool gzip_allowed)
+{
+	size_t pos = 0, used = 0;
+	int err, archives = 0;
+
+	while (pos < len) {
+		if (!p[pos]) {
+			pos++;
+			continue;
+		}
+		if (gzip_allowed && gzip_is_gzip(p + pos, len - pos))
+			err = unpack_gzip(p + pos, len - pos, &used);
+		else
+			err = unpack_plain(p + pos, len - pos, &used);
+		if (err)
+			return err;
+		pos += used;
+		archives++;
+	}
+	if (!archives)
+		pr_err("initramfs: rejected: no archive\n");
+	return archives ? 0 : -EINVAL;
+}
+
+int initramfs_unpack(const void *data, size_t len)
+{
+	return unpack_all(data, len, true);
 }

@@ -367,6 +367,12 @@ static int gzip_header(const uint8_t *p, size_t len, size_t *pos)
 
 long gzip_decompress(const void *in, size_t inlen, void *out, size_t outcap)
 {
+	return gzip_decompress_member(in, inlen, out, outcap, NULL);
+}
+
+long gzip_decompress_member(const void *in, size_t inlen, void *out, size_t outcap,
+			    size_t *consumed)
+{
 	const uint8_t *p = in;
 	size_t pos, used;
 	long n;
@@ -383,5 +389,7 @@ long gzip_decompress(const void *in, size_t inlen, void *out, size_t outcap)
 	if (le32(p + pos) != crc32_update(0, out, (size_t)n) ||
 	    le32(p + pos + 4) != (uint32_t)n)
 		return -EINVAL;
+	if (consumed)
+		*consumed = pos + 8;
 	return n;
 }

@@ -22,6 +22,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	base = data;
 	base_len = size;
-	cpio_parse(data, size, check_entry, NULL, NULL);
+	size_t end = 0;
+
+	if (cpio_parse(data, size, check_entry, NULL, NULL, &end) == 0 && (end > size || end == 0))
+		__builtin_trap();
 	return 0;
 }

@@ -17,7 +17,7 @@ FUZZ_SRCS_cpio := tests/fuzz/fuzz_cpio.c kernel/fs/cpio.c
 FUZZ_INSTR := -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
 FUZZ_HARNESS := tests/unit/harness/arch_host.c tests/unit/harness/arch_host_task.c \
 	tests/unit/harness/fs_fixture.c tests/unit/harness/blkdev_file.c \
-	tests/unit/harness/host_file.c tests/unit/fs/ext2_walk.c
+	tests/unit/harness/host_file.c tests/unit/fs/ext2_walk.c tests/unit/mm/fake_uvm.c
 FUZZ_CORE_OBJS := $(patsubst %.c,$(FUZZ_DIR)/obj/%.o,$(CORE_SRCS_host)) \
 	$(FUZZ_DIR)/obj/gen/version.o
 FUZZ_HARNESS_OBJS := $(patsubst %.c,$(FUZZ_DIR)/obj/%.o,$(FUZZ_HARNESS))

@@ -33,6 +33,11 @@ long gzip_claimed_size(const void *data, size_t len);
  */
 long gzip_decompress(const void *in, size_t inlen, void *out, size_t outcap);
 
+/* gzip_decompress of the member at the start of `in`, which may be followed
+ * by more data: *consumed (when not NULL) gets the member's length. */
+long gzip_decompress_member(const void *in, size_t inlen, void *out, size_t outcap,
+			    size_t *consumed);
+
 /* CRC-32 (IEEE 802.3, as gzip) of buf, continuing from crc (start at 0). */
 uint32_t crc32_update(uint32_t crc, const void *buf, size_t len);
 

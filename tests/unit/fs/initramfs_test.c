@@ -189,3 +189,54 @@ KTEST(initramfs, every_truncation_and_corruption_survives)
 	}
 	KT_EXPECT(true);
 }
+
+/* Read a whole small file into buf (NUL-terminated); its length or -errno. */
+static long read_small(const char *path, char *buf, size_t len)
+{
+	struct file *f = vfs_open_at(AT_FDCWD, path, O_RDONLY, 0);
+	long n;
+
+	if (IS_ERR(f))
+		return PTR_ERR(f);
+	n = vfs_read(f, buf, len - 1, NULL);
+	file_put(f);
+	buf[n > 0 ? n : 0] = '\0';
+	return n;
+}
+
+KTEST(initramfs, concatenated_plain_and_gzip_archives)
+{
+	static unsigned char img[30000];
+	struct arc a, b, c;
+	char buf[64];
+	size_t n = 0;
+
+	fs_fixture_boot();
+	vfs_umount("/dev", MNT_DETACH);
+	sample(&a);                               /* archive 1: plain */
+	memcpy(img, a.buf, a.len);
+	n = a.len + 512;                          /* NUL padding, as tools write */
+	b.len = 0;                                /* archive 2: gzip, two archives inside */
+	add(&b, "bin/sh", S_IFREG | 0755, 3, 1, "#!newer\n", 0, 0);
+	add(&b, "TRAILER!!!", 0, 0, 1, NULL, 0, 0);
+	add(&b, "etc", S_IFDIR | 0755, 1, 2, NULL, 0, 0);
+	add(&b, "etc/motd", S_IFREG | 0644, 2, 1, "hello", 0, 0);
+	add(&b, "TRAILER!!!", 0, 0, 1, NULL, 0, 0);
+	n += gzip_stored(b.buf, b.len, img + n);
+	c.len = 0;                                /* archive 3: plain, replaces a link */
+	add(&c, "bin/ash", S_IFREG | 0644, 3, 1, "file now", 0, 0);
+	add(&c, "TRAILER!!!", 0, 0, 1, NULL, 0, 0);
+	memcpy(img + n, c.buf, c.len);
+	n += c.len;
+	KT_EQ_INT(initramfs_unpack(img, n), 0);
+	KT_EQ_INT(read_small("/bin/sh", buf, sizeof(buf)), 8);
+	KT_EQ_STR(buf, "#!newer\n");
+	KT_EQ_INT(read_small("/etc/motd", buf, sizeof(buf)), 5);
+	KT_EQ_INT(read_small("/bin/ash", buf, sizeof(buf)), 8);
+	KT_EQ_STR(buf, "file now");
+	KT_EQ_INT(read_small("/b", buf, sizeof(buf)), 6); /* archive 1 stays */
+	img[n++] = 'x'; /* junk after the last archive */
+	KT_EQ_INT(initramfs_unpack(img, n), -EINVAL);
+	memset(img, 0, 600);
+	KT_EQ_INT(initramfs_unpack(img, 600), -EINVAL); /* only padding */
+}
