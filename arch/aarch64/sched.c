@@ -48,12 +48,16 @@ static void rq_add(struct a64_task *a)
 }
 
 /* Nothing runnable: sleep in wfi with the lock dropped until an
- * interrupt queues a task. */
+ * interrupt queues a task. wfi runs with IRQs still masked (a pending IRQ
+ * wakes it regardless of PSTATE.I) and the IRQ is taken after it: an IRQ
+ * that became pending earlier (a disk completing while the task was on
+ * its way here) would otherwise be taken before the wfi, which would then
+ * sleep until some later interrupt (up to a timer tick). */
 static struct a64_task *idle_until_runnable(void)
 {
 	while (list_empty(&runq)) {
 		arch_kernel_unlock();
-		__asm__ volatile("msr daifclr, #2\n\twfi\n\tmsr daifset, #2" ::: "memory");
+		__asm__ volatile("wfi\n\tmsr daifclr, #2\n\tisb\n\tmsr daifset, #2" ::: "memory");
 		arch_kernel_lock();
 	}
 	return list_first_entry(&runq, struct a64_task, rq_link);
