@@ -42,7 +42,7 @@ static long do_read(struct file *f, uaddr_t ubuf, size_t len, loff_t *pos)
 			break;
 		}
 		done += (size_t)n;
-		if ((size_t)n < want || !S_ISREG(f->inode->mode))
+		if ((size_t)n < want || !(S_ISREG(f->inode->mode) || S_ISBLK(f->inode->mode)))
 			break; /* short read, or a stream: return what we have */
 	}
 	if (!len)
