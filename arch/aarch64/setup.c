@@ -54,12 +54,12 @@ static void log_machine(const struct machine *m)
 			(unsigned long)m->initrd.size);
 }
 
-/* Hand the virtio-mmio slots to the core, highest address first: QEMU
- * gives the first -device the highest slot, so the first disk on the
- * command line becomes vda, as under Linux. */
+/* Hand the virtio-mmio slots to the core, lowest address first, the order
+ * in which Linux names them (vda is the lowest slot, which QEMU gives to
+ * the last -device; bin/janux-qemu orders its -device options to match). */
 static void declare_virtio(const struct machine *m)
 {
-	for (int i = m->nvirtio - 1; i >= 0; i--)
+	for (int i = 0; i < m->nvirtio; i++)
 		virtio_mmio_declare(phys_to_virt(m->virtio[i].reg.pa),
 				    (unsigned long)m->virtio[i].reg.pa, m->virtio[i].irq);
 }

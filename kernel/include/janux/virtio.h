@@ -167,8 +167,9 @@ void virtq_complete(struct virtq *vq);
 /*
  * The arch found a virtio-mmio register block at `base` (mapped, device
  * memory) raising interrupt `irq` (a number for arch_irq_attach()).
- * Records it; virtio_init() probes it. Call in device order (the first
- * becomes vda for disks), before kernel_main. Up to 32 slots.
+ * Records it; virtio_init() probes it. Call in naming order (the first
+ * disk becomes vda; Linux's order is lowest address first), before
+ * kernel_main. Up to 32 slots.
  */
 void virtio_mmio_declare(void *base, unsigned long phys, unsigned int irq);
 
