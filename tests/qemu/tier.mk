@@ -32,3 +32,10 @@ BENCH_TARGETS += bench-boot-aarch64
 bench-boot-aarch64: $(JANUX_IMAGE) ## Boot time on QEMU aarch64, Janux vs Linux (build/bench/boot-aarch64.json)
 	@mkdir -p $(BUILD)/bench
 	timeout 600 tests/bench/boot-aarch64.py $(BUILD)/bench/boot-aarch64.json 5
+
+# Benchmark: virtio-blk raw and ext2 throughput, small files, Janux vs Linux.
+BENCH_TARGETS += bench-disk-aarch64
+.PHONY: bench-disk-aarch64
+bench-disk-aarch64: $(JANUX_IMAGE) ## Disk throughput on QEMU aarch64, Janux vs Linux (build/bench/disk-aarch64.json)
+	@mkdir -p $(BUILD)/bench
+	timeout 900 tests/bench/disk-aarch64.py $(BUILD)/bench/disk-aarch64.json 3
