@@ -156,6 +156,11 @@ void arch_task_wake(struct task *t)
 	rq_add(a);
 }
 
+void arch_task_kick(struct task *t)
+{
+	/* one CPU: `t` is not running; it sees the signal when next scheduled */
+}
+
 struct a64_task *sched_task_alloc(struct task *t)
 {
 	struct a64_task *a = kzalloc(sizeof(*a));

@@ -158,6 +158,16 @@ void arch_task_wait(struct task *t);
 void arch_task_wake(struct task *t);
 
 /*
+ * A signal became pending for `t`, which is not sleeping and is not the
+ * current task: it may be running user code on another CPU or worker.
+ * Make it notice in time: aarch64 (one CPU: `t` is not running) does
+ * nothing; wasm32 terminates the worker of a task busy in user code when
+ * the signal is fatal (sig_fatal_pending) and runs its exit elsewhere.
+ * Kernel lock held; never sleeps.
+ */
+void arch_task_kick(struct task *t);
+
+/*
  * Give the new task `child` a user context copied from the current task
  * `parent` at its syscall return point, so that it returns 0 from clone.
  * `flags` are the clone(2) flags: with CLONE_VM the child shares the

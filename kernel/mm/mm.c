@@ -47,6 +47,8 @@ struct mm *mm_fork(struct mm *src)
 	dst->brk_start = src->brk_start;
 	dst->brk = src->brk;
 	dst->stack_limit = src->stack_limit;
+	dst->task_size = src->task_size;   /* an arch may size spaces per program */
+	dst->mmap_base = src->mmap_base;
 	for (l = src->vmas.next; l != &src->vmas; l = l->next) {
 		struct vma *v = container_of(l, struct vma, link);
 		bool shared = v->flags & VMA_SHARED;

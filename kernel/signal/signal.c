@@ -106,12 +106,31 @@ static bool sig_ignored(const struct task *t, int sig)
 	return ka->handler == SIG_DFL && sig_default_action(sig) == SIGDFL_IGN;
 }
 
-/* Wake `t` if the signal can end its current sleep. */
+bool sig_fatal_pending(const struct task *t)
+{
+	sigset_k set = (t->pending | t->proc->shared_pending) & ~t->blocked;
+
+	if (t->pending & sigmask(SIGKILL))
+		return true;
+	for (int sig = 1; set; sig++, set >>= 1) {
+		enum sig_default d = sig_default_action(sig);
+
+		if ((set & 1) && t->sighand->action[sig - 1].handler == SIG_DFL &&
+		    (d == SIGDFL_TERM || d == SIGDFL_CORE))
+			return true;
+	}
+	return false;
+}
+
+/* Wake `t` if the signal can end its current sleep; tell the arch when it
+ * may be running (elsewhere) instead. */
 static void sig_wake(struct task *t, int sig)
 {
 	if (t->state == TASK_INTERRUPTIBLE ||
 	    (t->state == TASK_STOPPED && (sig == SIGKILL || sig == SIGCONT)))
 		arch_task_wake(t);
+	else if (t->state == TASK_RUNNING && t != current)
+		arch_task_kick(t);
 }
 
 /* SIGCONT and stop signals cancel each other at generation. */

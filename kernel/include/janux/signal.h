@@ -118,6 +118,10 @@ struct process;
 enum sig_default { SIGDFL_TERM, SIGDFL_CORE, SIGDFL_STOP, SIGDFL_CONT, SIGDFL_IGN };
 enum sig_default sig_default_action(int sig);
 
+/* True when `t` has a pending signal that will kill it: SIGKILL, or an
+ * unblocked one whose action is the default "terminate" or "core". */
+bool sig_fatal_pending(const struct task *t);
+
 /* True when a signal the task does not block is pending for it. */
 bool signal_pending(const struct task *t);
 

@@ -96,6 +96,11 @@ void arch_task_wake(struct task *t)
 	pthread_mutex_unlock(&mu);
 }
 
+void arch_task_kick(struct task *t)
+{
+	(void)t; /* host threads check signals at their next kernel exit */
+}
+
 /* True when no host thread can make progress; `mu` held. */
 static bool quiescent(void)
 {
