@@ -5,6 +5,7 @@
  */
 #include <arch.h>
 #include <host_imports.h>
+#include <janux/boot.h>
 #include <janux/init.h>
 #include <janux/printk.h>
 #include <wasm32.h>
@@ -18,6 +19,21 @@ extern void __wasm_init_tls(void *block);
 
 static char boot_tls[BOOT_TLS_MAX] __attribute__((aligned(16)));
 static char cmdline[CMDLINE_MAX];
+
+/* Copy the host's initramfs (if any) into kernel pages for the core. */
+static void initrd_load(void)
+{
+	size_t len = host_boot_initrd_size();
+	void *buf;
+
+	if (!len)
+		return;
+	buf = arch_alloc_pages(ALIGN_UP(len, PAGE_SIZE) / PAGE_SIZE);
+	if (!buf)
+		panic("wasm32: no memory for the %zu-byte initramfs", len);
+	host_boot_initrd_read(buf);
+	initrd_set(buf, len);
+}
 
 /*
  * Entry for the boot worker (see host_imports.h): set up this instance's
@@ -38,5 +54,6 @@ __attribute__((export_name("kernel_boot"))) __noreturn void kernel_boot(void)
 	irq_init();
 	n = host_boot_cmdline(cmdline, sizeof(cmdline) - 1);
 	cmdline[n < sizeof(cmdline) ? n : sizeof(cmdline) - 1] = '\0';
+	initrd_load();
 	kernel_main(cmdline);
 }

@@ -32,18 +32,26 @@ void cpu_set_id(unsigned id)
 	cpu_id = id;
 }
 
+static size_t cpu_area_pages(void)
+{
+	return CPU_STACK_PAGES + ALIGN_UP(__builtin_wasm_tls_size(), PAGE_SIZE) / PAGE_SIZE;
+}
+
 bool cpu_area_alloc(struct cpu_area *area)
 {
-	size_t tls_size = __builtin_wasm_tls_size();
-	size_t tls_pages = ALIGN_UP(tls_size, PAGE_SIZE) / PAGE_SIZE;
-	char *base = arch_alloc_pages(CPU_STACK_PAGES + tls_pages);
+	char *base = arch_alloc_pages(cpu_area_pages());
 
 	if (!base)
 		return false;
 	/* TLS at the bottom, the stack above it growing down towards it. */
 	area->tls_block = base;
-	area->stack_top = (uintptr_t)base + (CPU_STACK_PAGES + tls_pages) * PAGE_SIZE;
+	area->stack_top = (uintptr_t)base + cpu_area_pages() * PAGE_SIZE;
 	return true;
+}
+
+void cpu_area_free(struct cpu_area *area)
+{
+	arch_free_pages(area->tls_block, cpu_area_pages());
 }
 
 /* Entry for every worker but the boot one; see host_imports.h. */

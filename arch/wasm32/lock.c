@@ -1,10 +1,11 @@
 /*
  * The big kernel lock, a real lock in shared memory: several workers enter
  * the kernel at once. A futex-style mutex (0 free, 1 held, 2 held with
- * waiters) sleeping in memory.atomic.wait32, never on the page's main
+ * waiters) sleeping in sync.wait (Atomics.wait), never on the page's main
  * thread (kernel code only runs in workers).
  */
 #include <arch.h>
+#include <host_imports.h>
 #include <janux/printk.h>
 #include <wasm32.h>
 
@@ -24,7 +25,7 @@ void arch_kernel_lock(void)
 		if (c != CONTENDED)
 			c = __atomic_exchange_n(&klock, CONTENDED, __ATOMIC_ACQUIRE);
 		while (c != FREE) {
-			__builtin_wasm_memory_atomic_wait32(&klock, CONTENDED, -1);
+			host_sync_wait(&klock, CONTENDED);
 			c = __atomic_exchange_n(&klock, CONTENDED, __ATOMIC_ACQUIRE);
 		}
 	}

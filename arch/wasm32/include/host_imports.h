@@ -22,6 +22,12 @@
  * returns the bytes copied. */
 HOST_IMPORT(boot, cmdline) size_t host_boot_cmdline(char *buf, size_t max);
 
+/* The initramfs the machine was given (--initrd): its size in bytes (0: none). */
+HOST_IMPORT(boot, initrd_size) size_t host_boot_initrd_size(void);
+
+/* Copy the whole initramfs (initrd_size() bytes) to buf. */
+HOST_IMPORT(boot, initrd_read) void host_boot_initrd_read(void *buf);
+
 /* ---- console: the boot console (terminal / xterm.js) --------------- */
 
 /* Write len bytes to the console. Does not block; never fails. */
@@ -63,6 +69,16 @@ HOST_IMPORT(power, halt) __noreturn void host_power_halt(const char *msg, size_t
 /* Fill buf with len bytes from crypto.getRandomValues. */
 HOST_IMPORT(random, fill) void host_random_fill(void *buf, size_t len);
 
+/* ---- sync: sleeping on a word of kernel memory ----------------------- */
+
+/*
+ * Block this worker while the u32 at `word` equals `expected`, until a
+ * memory.atomic.notify on it (Atomics.wait; may return spuriously).
+ * Not memory.atomic.wait32: in Node 20 a wasm wait in a task worker lost
+ * its notifications (docs/wasm32.md, "Sleeping").
+ */
+HOST_IMPORT(sync, wait) void host_sync_wait(const void *word, uint32_t expected);
+
 /* ---- irq: interrupt delivery ---------------------------------------- */
 
 /* IRQ lines: bit numbers in the pending word (host-shim/devices/irq.js). */
@@ -82,6 +98,114 @@ HOST_IMPORT(irq, start_worker) void host_irq_start_worker(unsigned cpu,
 							    void *tls_block,
 							    uint32_t *pending);
 
+/* ---- task: user tasks, one worker each (arch/wasm32/task.c, entry.c) --- */
+
+/* How a task's worker enters user code (struct host_task_start.how). */
+#define TASK_START_EXEC 0   /* new program: instantiate, __stack_pointer = sp, _start() */
+#define TASK_START_CLONE 1  /* CLONE_VM/new stack: sp, tls, __janux_clone_entry() */
+#define TASK_START_FORK 2   /* janux.fork child: asyncify rewind, returns 0 */
+#define TASK_START_KILLED 3 /* its worker was terminated: only run the exit */
+
+/* What task.start hands the host: ten u32 fields in this order. */
+struct host_task_start {
+	uint32_t task;      /* struct task *, for kernel_task_enter */
+	uint32_t cpu;       /* cpu id of its kernel instance */
+	uint32_t stack_top; /* its kernel stack */
+	uint32_t tls_block; /* its kernel TLS block */
+	uint32_t gone;      /* u32 the host sets to 1 once the worker is done with both */
+	uint32_t mem;       /* user memory id (mem.*) */
+	uint32_t module;    /* program module id (exec.compile) */
+	uint32_t how;       /* TASK_START_* */
+	uint32_t sp, tls;   /* user __stack_pointer and __tls_base to start with */
+};
+
+/*
+ * Run the task described by `s` on a worker of its own (a pre-warmed one
+ * from the pool). From the worker that calls it: a fork child also gets
+ * the caller's asyncify state. Returns at once.
+ */
+HOST_IMPORT(task, start) void host_task_start(const struct host_task_start *s);
+
+/* The calling task ends: unwind this worker (kernel and user code). */
+HOST_IMPORT(task, exit) __noreturn void host_task_exit(void);
+
+/* The calling task was killed while its worker was entering the kernel:
+ * block until the host terminates this worker. */
+HOST_IMPORT(task, park) __noreturn void host_task_park(void);
+
+/* Terminate the worker of `task` (busy in user code, fatal signal pending);
+ * the host then starts it again as TASK_START_KILLED. Does not block. */
+HOST_IMPORT(task, kill) void host_task_kill(uint32_t task, const struct host_task_start *s);
+
+/* After this syscall returns, call handler `fn`(sig, info, uc) through the
+ * table with __stack_pointer = sp, then issue rt_sigreturn. */
+HOST_IMPORT(task, frame) void host_task_frame(uint32_t fn, int sig, uint32_t info,
+					      uint32_t uc, uint32_t sp);
+
+/* After this syscall returns, issue it again with its original arguments. */
+HOST_IMPORT(task, restart) void host_task_restart(void);
+
+/* After this syscall (execve) returns, leave the old program and start
+ * module `module` in memory `mem` at `sp` (TASK_START_EXEC). */
+HOST_IMPORT(task, exec) void host_task_exec(uint32_t module, uint32_t mem, uint32_t sp);
+
+/* The calling worker's user __tls_base (0 when the module has none). */
+HOST_IMPORT(task, user_tls) uint32_t host_task_user_tls(void);
+
+/* The boot worker is done (end of kernel_main): unwind it. */
+HOST_IMPORT(task, boot_done) __noreturn void host_task_boot_done(void);
+
+/* ---- mem: process memories, one WebAssembly.Memory each (umem.c) ------- */
+
+/* Make memory `id` at least `bytes` long (creating it with maximum
+ * `max_bytes` if it does not exist yet, in this worker). Grown bytes read
+ * as zero. Returns 0 or -ENOMEM. */
+HOST_IMPORT(mem, ensure) int host_mem_ensure(uint32_t id, uint32_t bytes, uint32_t max_bytes);
+
+/* Memory `id` is no process's any more: drop it. */
+HOST_IMPORT(mem, release) void host_mem_release(uint32_t id);
+
+/* Zero [addr, addr+len) of memory `id`. */
+HOST_IMPORT(mem, zero) void host_mem_zero(uint32_t id, uint32_t addr, uint32_t len);
+
+/* Copy [addr, addr+len) of memory `src` to the same addresses of `dst`. */
+HOST_IMPORT(mem, copy) int host_mem_copy(uint32_t dst, uint32_t src, uint32_t addr, uint32_t len);
+
+/* memmove within memory `id`. */
+HOST_IMPORT(mem, move) void host_mem_move(uint32_t id, uint32_t to, uint32_t from, uint32_t len);
+
+/* Kernel bytes -> user memory `id` / user memory `id` -> kernel bytes.
+ * 0, or -EFAULT when the user range is outside the memory (nothing copied). */
+HOST_IMPORT(mem, write) int host_mem_write(uint32_t id, uint32_t dst, const void *src, uint32_t len);
+HOST_IMPORT(mem, read) int host_mem_read(uint32_t id, void *dst, uint32_t src, uint32_t len);
+
+/* Copy a NUL-terminated string of memory `id` at `src` (at most `max`
+ * bytes with the NUL) into dst: its length, -ENAMETOOLONG without a NUL
+ * in `max` bytes, -EFAULT when it runs past the memory's end. */
+HOST_IMPORT(mem, strncpy) int host_mem_strncpy(uint32_t id, char *dst, uint32_t src, uint32_t max);
+
+/* ---- exec: program modules (exec.c) -------------------------------------- */
+
+/* What exec.compile learns about a module (u32 fields). */
+struct host_module_info {
+	uint32_t mem_min, mem_max; /* env.memory limits, bytes */
+	uint32_t stack_top;        /* __stack_pointer's initial value */
+	uint32_t heap_base;        /* __heap_base */
+};
+
+/*
+ * Validate and compile the `len` bytes at `buf` as program module `id` and
+ * keep it in the machine's module cache (every worker can instantiate it
+ * without compiling again). Fills *info. Returns 0, or -ENOEXEC with the
+ * reason as a NUL-terminated string in msg (at most msg_max bytes).
+ */
+HOST_IMPORT(exec, compile) int host_exec_compile(uint32_t id, const void *buf, uint32_t len,
+						 struct host_module_info *info, char *msg,
+						 uint32_t msg_max);
+
+/* Module `id` will not be used again (its file changed or the cache is full). */
+HOST_IMPORT(exec, forget) void host_exec_forget(uint32_t id);
+
 /*
  * ---- Exports (called by the host; export_name in the defining file) ----
  *
@@ -89,6 +213,13 @@ HOST_IMPORT(irq, start_worker) void host_irq_start_worker(unsigned cpu,
  *   kernel_cpu_enter(id)     any other worker, after the host has set
  *                            __stack_pointer and called __wasm_init_tls
  *   kernel_interrupt()       interrupt worker: handle the pending IRQ lines
+ *   kernel_task_enter(task)  a task worker, after kernel_cpu_enter: this
+ *                            instance runs `task` (entry.c)
+ *   kernel_task_start()      its first entry: pending signals, CLONE_CHILD_SETTID
+ *   kernel_syscall(nr, a0..a5, sp)  one syscall from user code (sp: the
+ *                            caller's __stack_pointer); returns the result
+ *   kernel_fork(flags, sp)   janux.fork after the unwind: clone; returns the pid
+ *   kernel_task_fault(sig)   user code trapped: kill the process with `sig`
  *   __wasm_init_tls, __stack_pointer, __tls_base, __tls_size, __tls_align,
  *   __heap_base              (linker-made; per-instance set-up, arch.mk)
  *

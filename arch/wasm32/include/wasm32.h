@@ -5,7 +5,10 @@
 #ifndef WASM32_WASM32_H
 #define WASM32_WASM32_H
 
+#include <janux/list.h>
+#include <janux/mm.h>
 #include <janux/types.h>
+#include <host_imports.h>
 
 /* This instance's cpu id (0 = boot worker), kept in its TLS block. */
 unsigned this_cpu(void);
@@ -25,6 +28,9 @@ struct cpu_area {
  */
 bool cpu_area_alloc(struct cpu_area *area);
 
+/* Give back an area from cpu_area_alloc(); its worker no longer uses it. */
+void cpu_area_free(struct cpu_area *area);
+
 /* Take over the memory above __heap_base for arch_alloc_pages(); boot only. */
 void pages_init(void);
 
@@ -37,5 +43,57 @@ void irq_init(void);
 /* IRQ_CONSOLE: pass the host's pending keyboard input to the tty layer.
  * Interrupt path, kernel lock held. */
 void console_irq(void);
+
+
+/* ---- User tasks (task.c) ------------------------------------------------ */
+
+struct task;
+
+/* Where a task's worker is, as the kernel sees it (wasm_task.where). */
+enum { IN_KERNEL, IN_USER, KILLED };
+
+/* The arch's per-task state (task->arch). */
+struct wasm_task {
+	struct task *task;
+	struct cpu_area area;          /* its kernel stack and TLS */
+	struct host_task_start start;  /* how its (next) worker starts */
+	uint32_t wake;                 /* wake word: 1 = woken */
+	uint32_t where;                /* IN_KERNEL / IN_USER / KILLED */
+	uint32_t gone;                 /* set by the host: worker done with `area` */
+	bool started;                  /* a worker runs it */
+	bool forking;                  /* the clone in progress comes from janux.fork */
+	bool restart;                  /* re-issue the syscall being returned from */
+	long ret;                      /* result of the syscall being returned from */
+	uaddr_t user_sp;               /* __stack_pointer at syscall entry */
+	struct mm *mm;
+	struct list_head dead_link;    /* released while its worker winds down */
+};
+
+/* The current task's arch state (NULL on the boot and interrupt workers
+ * before pid 1). */
+struct wasm_task *wasm_current(void);
+
+/* Allocate t->arch (kernel stack, TLS, cpu id). NULL when out of memory. */
+struct wasm_task *task_arch_alloc(struct task *t);
+
+/* ---- Process memories (umem.c) ------------------------------------------ */
+
+/* mm->arch: the host memory that backs an address space. */
+struct wasm_mm {
+	uint32_t id;       /* host memory id (mem.* imports) */
+	uint32_t size;     /* bytes the memory has now (0: not created yet) */
+};
+
+/* Memory id of `mm`. */
+static inline uint32_t umem_id(struct mm *mm)
+{
+	return ((struct wasm_mm *)mm->arch)->id;
+}
+
+/* Make mm's memory at least `bytes` long; 0 or -ENOMEM. */
+int umem_ensure(struct mm *mm, uaddr_t bytes);
+
+/* 0 when [addr, addr+len) of mm is mapped with at least `prot`, else -EFAULT. */
+int umem_check(struct mm *mm, uaddr_t addr, size_t len, int prot);
 
 #endif
