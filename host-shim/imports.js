@@ -10,14 +10,20 @@ import { irqImports } from './devices/irq.js';
 import { powerImports } from './devices/power.js';
 import { randomImports } from './devices/random.js';
 import { timerImports } from './devices/timer.js';
+import { syncImports } from './sync.js';
+import { memImports } from './tasks/memories.js';
+import { execImports } from './tasks/modules.js';
+import { taskImports } from './tasks/task-imports.js';
 
 /**
  * The import object for one kernel instance.
  * @param {{memory: WebAssembly.Memory, post: (msg: object) => void,
- *          cmdline: string, startMs: number, consoleRing: SharedArrayBuffer}} env
+ *          cmdline: string, startMs: number, consoleRing: SharedArrayBuffer,
+ *          initrd?: Uint8Array, mems: Map, modules: Map, runner?: object}} env
  *   what the devices need: the shared kernel memory, a way to message the
- *   main thread, the command line, the machine's start time
- *   (devices/clock.js) and the console input ring (devices/console.js)
+ *   main thread, the command line and initramfs, the machine's start time
+ *   (devices/clock.js), the console input ring (devices/console.js), and
+ *   this worker's process memories, program modules and task runner (tasks/)
  */
 export function kernelImports(env) {
   const boot = bootImports(env);
@@ -27,13 +33,26 @@ export function kernelImports(env) {
   const power = powerImports(env);
   const random = randomImports(env);
   const irq = irqImports(env);
+  const task = taskImports(env);
+  const mem = memImports(env);
+  const exec = execImports(env);
   return {
     env: { memory: env.memory },
-    boot: { cmdline: boot.cmdline },
+    boot: { cmdline: boot.cmdline, initrd_size: boot.initrd_size, initrd_read: boot.initrd_read },
     console: { write: cons.write, read: cons.read, size: cons.size },
     time: { now_ns: time.now_ns, realtime_ns: time.realtime_ns, timer_arm: timer.timer_arm },
     power: { off: power.off, reboot: power.reboot, halt: power.halt },
     random: { fill: random.fill },
+    sync: { wait: syncImports(env).wait },
     irq: { start_worker: irq.start_worker },
+    task: {
+      start: task.start, exit: task.exit, park: task.park, kill: task.kill, frame: task.frame,
+      restart: task.restart, exec: task.exec, user_tls: task.user_tls, boot_done: task.boot_done,
+    },
+    mem: {
+      ensure: mem.ensure, release: mem.release, zero: mem.zero, copy: mem.copy, move: mem.move,
+      write: mem.write, read: mem.read, strncpy: mem.strncpy,
+    },
+    exec: { compile: exec.compile, forget: exec.forget },
   };
 }

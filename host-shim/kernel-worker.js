@@ -1,32 +1,73 @@
 // The script of every kernel worker. The first message says what to run:
-//   { role: 'boot', module, memory, cmdline, startMs }     kernel_boot()
-//   { role: 'irq', ..., cpu, stackTop, tlsBlock, pending } interrupt loop
-// Device traffic goes to the main thread as { device, ... } messages; a
-// kernel trap is reported as { fault: message }.
+//   { role: 'boot', module, memory, cmdline, startMs, initrd, ... } kernel_boot()
+//   { role: 'irq', ..., cpu, stackTop, tlsBlock, pending }          interrupt loop
+//   { role: 'task', ... }  a pooled task worker: its kernel instance is made
+//                          now; then each { kind: 'task', start, module,
+//                          memory, fork } runs one user task to its end
+//                          (tasks/runner.js), after which it reports idle.
+// { kind: 'module', id, module } answers a task worker's request for a
+// compiled program. Device traffic goes to the main thread as
+// { device, ... } messages; a kernel trap is reported as { fault: message }.
 
 import { parentPort } from './platform.js';
 import { kernelImports } from './imports.js';
 import { instantiateKernel, enterCpu } from './kernel-instance.js';
 import { MachineStop } from './devices/power.js';
 import { interruptLoop } from './devices/irq.js';
+import { describeModule } from './tasks/modules.js';
+import { TaskRunner } from './tasks/runner.js';
+import { BootDone } from './tasks/task-imports.js';
 
 const port = await parentPort();
+let env = null;
+let instance = null;
+let ready = null; // init()'s promise
+const wanted = new Map(); // module id -> resolve
 
-async function run(init) {
-  const env = { ...init, post: port.post };
-  const instance = await instantiateKernel(init.module, kernelImports(env));
-  if (init.role === 'boot') {
+function want(id) {
+  port.post({ device: 'task', op: 'want', id });
+  return new Promise((resolve) => wanted.set(id, resolve));
+}
+
+function fault(role, e) {
+  if (!(e instanceof MachineStop) && !(e instanceof BootDone))
+    port.post({ fault: `${role} worker: ${e.message}` });
+}
+
+async function init(msg) {
+  env = { ...msg, post: port.post, mems: new Map(), modules: new Map(), runner: null, want };
+  instance = await instantiateKernel(msg.module, kernelImports(env));
+  if (msg.role === 'boot') {
     instance.exports.kernel_boot();
-  } else if (init.role === 'irq') {
-    enterCpu(instance, init);
-    interruptLoop(init.memory, init.pending, instance.exports.kernel_interrupt);
+  } else if (msg.role === 'irq') {
+    enterCpu(instance, msg);
+    interruptLoop(msg.memory, msg.pending, instance.exports.kernel_interrupt);
+  } else if (msg.role === 'task') {
+    env.runner = new TaskRunner(env, instance.exports);
   } else {
-    throw new Error(`unknown worker role ${init.role}`);
+    throw new Error(`unknown worker role ${msg.role}`);
   }
 }
 
-port.onMessage((init) => {
-  run(init).catch((e) => {
-    if (!(e instanceof MachineStop)) port.post({ fault: `${init.role} worker: ${e.message}` });
-  });
+// One task, start to end; then this worker is free for the next.
+async function runTask({ start, module, memory, fork }) {
+  if (module) env.modules.set(start.module, describeModule(module));
+  if (memory) env.mems.set(start.mem, memory);
+  enterCpu(instance, { cpu: start.cpu, stackTop: start.stackTop, tlsBlock: start.tlsBlock });
+  instance.exports.kernel_task_enter(start.task);
+  await env.runner.run(start, fork);
+  env.mems.clear();
+  Atomics.store(new Int32Array(env.memory.buffer, start.gone, 1), 0, 1);
+  port.post({ device: 'task', op: 'idle' });
+}
+
+port.onMessage((msg) => {
+  if (!ready) ready = init(msg).catch((e) => fault(msg.role, e));
+  else if (msg.kind === 'task') ready.then(() => runTask(msg)).catch((e) => fault('task', e));
+  else if (msg.kind === 'module') {
+    const desc = msg.module ? describeModule(msg.module) : undefined;
+    if (desc) env.modules.set(msg.id, desc);
+    wanted.get(msg.id)?.(desc);
+    wanted.delete(msg.id);
+  }
 });

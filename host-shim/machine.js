@@ -18,34 +18,44 @@ import { consoleMessage, consoleInput, consoleResize, createInputRing } from './
 import { timerMessage, timerCancel } from './devices/timer.js';
 import { powerMessage } from './devices/power.js';
 import { irqMessage, raiseIrq } from './devices/irq.js';
+import { TaskPool } from './tasks/pool.js';
 
 const WORKER_URL = new URL('./kernel-worker.js', import.meta.url);
-const DEVICES = { console: consoleMessage, power: powerMessage, irq: irqMessage, timer: timerMessage };
+const DEVICES = {
+  console: consoleMessage, power: powerMessage, irq: irqMessage, timer: timerMessage,
+  task: (machine, msg, worker) => machine.tasks.message(msg, worker),
+};
 
 /** Exit status when a kernel worker traps (unreachable, out of bounds). */
 export const FAULT_STATUS = 2;
 
 /** One running (or stopped) wasm32 machine. */
 export class Machine extends Emitter {
-  #bytes; #module; #cmdline; #startMs; #consoleRing;
+  #bytes; #module; #cmdline; #initrd; #startMs; #consoleRing; #timerSeq;
   #memory = null;
   #workers = [];
   #pending = null;   // address of the pending-IRQ word, once the kernel names it
   #earlyIrqs = 0;    // lines raised before that
   #stopped = false;
+  /** The task workers (tasks/pool.js). */
+  tasks = null;
 
   /**
    * A machine for the kernel module `bytes` (kernel.wasm) booted with the
-   * command line `cmdline`. Call boot() to start it. `module`, when given,
+   * command line `cmdline` and the initramfs `initrd` (newc cpio, plain or
+   * gzip; none when absent). Call boot() to start it. `module`, when given,
    * is `bytes` already compiled (a page stream-compiles while it downloads).
-   * @param {{bytes: Uint8Array, module?: WebAssembly.Module, cmdline?: string}} opts
+   * @param {{bytes: Uint8Array, module?: WebAssembly.Module, cmdline?: string,
+   *          initrd?: Uint8Array}} opts
    */
-  constructor({ bytes, module, cmdline = '' }) {
+  constructor({ bytes, module, cmdline = '', initrd }) {
     super();
     this.#bytes = bytes;
     this.#module = module;
     this.#cmdline = cmdline;
+    this.#initrd = initrd;
     this.#consoleRing = createInputRing(); // input may come before boot
+    this.#timerSeq = new SharedArrayBuffer(4); // devices/timer.js
   }
 
   /** Compile the kernel (once), create the kernel memory and start the boot worker. */
@@ -60,9 +70,13 @@ export class Machine extends Emitter {
     this.#stopped = false;
     this.#pending = null;
     this.#startMs = wallClockMs();
-    await this.#spawn({ role: 'boot' });
+    this.tasks = new TaskPool((init) => this.#spawn(init));
+    this.tasks.warm();
+    await this.#spawn({ role: 'boot', initrd: this.#initrd });
   }
 
+  get dbgMemory() { return this.#memory; }
+  get dbgModule() { return this.#module; }
   /** When the machine (last) booted, in wall-clock ms (devices/clock.js). */
   get startMs() {
     return this.#startMs;
@@ -124,24 +138,31 @@ export class Machine extends Emitter {
 
   #terminateWorkers() {
     timerCancel(this);
-    for (const w of this.#workers) w.terminate();
+    for (const w of [...this.#workers]) w.terminate();
     this.#workers = [];
   }
 
+  // Start a kernel worker with `init`; its port, or null once stopped.
   async #spawn(init) {
     const w = await spawnWorker(WORKER_URL);
-    if (this.#stopped) { w.terminate(); return; }
+    if (this.#stopped) { w.terminate(); return null; }
     this.#workers.push(w);
-    w.onMessage((msg) => this.#onMessage(msg));
+    const terminate = w.terminate;
+    w.terminate = () => { // a terminated worker is no longer the machine's
+      this.#workers = this.#workers.filter((x) => x !== w);
+      return terminate();
+    };
+    w.onMessage((msg) => this.#onMessage(msg, w));
     w.onError((e) => this.stop({ status: FAULT_STATUS, reason: 'fault', message: e.message }));
     w.post({ ...init, module: this.#module, memory: this.#memory,
              cmdline: this.#cmdline, startMs: this.#startMs,
-             consoleRing: this.#consoleRing });
+             consoleRing: this.#consoleRing, timerSeq: this.#timerSeq });
+    return w;
   }
 
-  #onMessage(msg) {
+  #onMessage(msg, worker) {
     if (this.#stopped) return;
     if (msg.fault) this.stop({ status: FAULT_STATUS, reason: 'fault', message: msg.fault });
-    else if (DEVICES[msg.device]) DEVICES[msg.device](this, msg);
+    else if (DEVICES[msg.device]) DEVICES[msg.device](this, msg, worker);
   }
 }

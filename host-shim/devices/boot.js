@@ -1,9 +1,9 @@
 // Boot parameters device (the machine's firmware side): hands the kernel the
-// command line it was started with.
+// command line it was started with and the initramfs (--initrd), if any.
 
 /**
  * Worker half: the `boot` import namespace.
- * @param {{memory: WebAssembly.Memory, cmdline: string}} env
+ * @param {{memory: WebAssembly.Memory, cmdline: string, initrd?: Uint8Array}} env
  */
 export function bootImports(env) {
   return {
@@ -11,6 +11,10 @@ export function bootImports(env) {
       const bytes = new TextEncoder().encode(env.cmdline).subarray(0, max);
       new Uint8Array(env.memory.buffer, ptr, bytes.length).set(bytes);
       return bytes.length;
+    },
+    initrd_size: () => env.initrd?.length ?? 0,
+    initrd_read(ptr) {
+      if (env.initrd) new Uint8Array(env.memory.buffer, ptr, env.initrd.length).set(env.initrd);
     },
   };
 }

@@ -1,0 +1,76 @@
+// Process memories, worker half of the `mem` import namespace: every
+// address space is one shared WebAssembly.Memory, known to a worker by the
+// kernel's id (env.mems: id -> Memory). The worker that creates one is the
+// one running the exec or fork; other workers get it with their task.
+// Every copy checks the user range against the memory's current size.
+
+import { EFAULT, ENOMEM, ENAMETOOLONG } from './errno.js';
+
+const WASM_PAGE = 65536;
+
+/**
+ * Worker half: the `mem` import namespace.
+ * @param {{memory: WebAssembly.Memory, mems: Map<number, WebAssembly.Memory>}} env
+ */
+export function memImports(env) {
+  const kbytes = (ptr, len) => new Uint8Array(env.memory.buffer, ptr, len);
+  // A view of [addr, addr+len) of memory `id`, or null when out of range.
+  const ubytes = (id, addr, len) => {
+    const m = env.mems.get(id);
+    if (!m) return null;
+    const buf = m.buffer;
+    return addr + len <= buf.byteLength ? new Uint8Array(buf, addr, len) : null;
+  };
+  return {
+    ensure(id, bytes, maxBytes) {
+      const m = env.mems.get(id);
+      try {
+        if (!m) {
+          env.mems.set(id, new WebAssembly.Memory({
+            initial: bytes / WASM_PAGE, maximum: maxBytes / WASM_PAGE, shared: true,
+          }));
+        } else if (bytes > m.buffer.byteLength) {
+          m.grow((bytes - m.buffer.byteLength) / WASM_PAGE);
+        }
+        return 0;
+      } catch {
+        return -ENOMEM;
+      }
+    },
+    release(id) { env.mems.delete(id); },
+    zero(id, addr, len) { ubytes(id, addr, len)?.fill(0); },
+    copy(dst, src, addr, len) {
+      const to = ubytes(dst, addr, len), from = ubytes(src, addr, len);
+      if (!to || !from) return -ENOMEM;
+      to.set(from);
+      return 0;
+    },
+    move(id, to, from, len) {
+      const m = env.mems.get(id);
+      if (m) new Uint8Array(m.buffer).copyWithin(to, from, from + len);
+    },
+    write(id, dst, src, len) {
+      const to = ubytes(id, dst, len);
+      if (!to) return -EFAULT;
+      to.set(kbytes(src, len));
+      return 0;
+    },
+    read(id, dst, src, len) {
+      const from = ubytes(id, src, len);
+      if (!from) return -EFAULT;
+      kbytes(dst, len).set(from);
+      return 0;
+    },
+    strncpy(id, dst, src, max) {
+      const m = env.mems.get(id);
+      const size = m ? m.buffer.byteLength : 0;
+      if (src >= size) return -EFAULT;
+      const from = new Uint8Array(m.buffer, src, Math.min(max, size - src));
+      const nul = from.indexOf(0);
+      if (nul >= 0) { kbytes(dst, nul + 1).set(from.subarray(0, nul + 1)); return nul; }
+      if (from.length < max) return -EFAULT; // ran off the memory's end
+      kbytes(dst, max).set(from);
+      return -ENAMETOOLONG;
+    },
+  };
+}

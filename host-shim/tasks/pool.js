@@ -1,0 +1,81 @@
+// Main half of the `task` device: the pool of task workers and the
+// compiled-module cache. A task worker is a kernel worker with its kernel
+// instance made in advance (role 'task'); the kernel's task.start takes an
+// idle one (or spawns one) and hands it the task; when the task ends the
+// worker comes back. task.kill terminates the worker of a task busy in
+// user code and gives the task a fresh worker that only runs its exit.
+
+import { ModuleCache } from './modules.js';
+import { START } from './task-imports.js';
+
+const POOL_IDLE = 2; // idle workers kept ready
+const POOL_MAX_IDLE = 8;
+
+export class TaskPool {
+  #spawn; #idle = []; #byTask = new Map(); #warming = 0;
+  #modules = new ModuleCache();
+
+  /**
+   * @param {(init: object) => Promise<object>} spawn  starts a kernel worker
+   *   with `init` and returns its port (post, terminate)
+   */
+  constructor(spawn) {
+    this.#spawn = spawn;
+  }
+
+  /** Start workers in the background until POOL_IDLE are idle or coming. */
+  warm() {
+    while (this.#idle.length + this.#warming < POOL_IDLE) {
+      this.#warming++;
+      this.#spawn({ role: 'task' }).then((w) => {
+        this.#warming--;
+        if (w) this.#idle.push(w);
+      });
+    }
+  }
+
+  async #take() {
+    const w = this.#idle.pop() ?? await this.#spawn({ role: 'task' });
+    this.warm();
+    return w;
+  }
+
+  async #start({ start, module, memory, fork }) {
+    const w = await this.#take();
+    if (!w) return; // the machine stopped
+    w.task = start.task;
+    this.#byTask.set(start.task, w);
+    w.post({ kind: 'task', start, module, memory, fork });
+  }
+
+  async #kill({ task, start }) {
+    const w = this.#byTask.get(task);
+    this.#byTask.delete(task);
+    if (w) await w.terminate();
+    await this.#start({ start: { ...start, how: START.killed } });
+  }
+
+  #idleAgain(w) {
+    if (this.#byTask.get(w.task) === w) this.#byTask.delete(w.task);
+    w.task = undefined;
+    if (this.#idle.length < POOL_MAX_IDLE) this.#idle.push(w);
+    else w.terminate();
+  }
+
+  /**
+   * A { device: 'task', op } message from worker `w`.
+   * @param {object} msg
+   * @param {object} w
+   */
+  message(msg, w) {
+    switch (msg.op) {
+      case 'start': return this.#start(msg);
+      case 'kill': return this.#kill(msg);
+      case 'idle': return this.#idleAgain(w);
+      case 'module': return this.#modules.add(msg.id, msg.module);
+      case 'forget': return this.#modules.forget(msg.id);
+      case 'want': return this.#modules.want(msg.id, (module) => w.post({ kind: 'module', id: msg.id, module }));
+      default: throw new Error(`task device: unknown op ${msg.op}`);
+    }
+  }
+}
