@@ -3,31 +3,9 @@
 // errors for options the wasm machine does not support yet, and the hand-off
 // of --machine qemu to bin/janux-qemu.
 
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { janux, expect } from './janux-run.js';
 
-const JANUX = fileURLToPath(new URL('../../bin/janux', import.meta.url));
-const RUN_LIMIT_MS = 10000;
 const BANNER = /^\[\s*\d+\.\d{6}\] Janux \d+\.\d+\.\d+\S* \([0-9a-f]{7,}(-dirty)?, \d{4}-\d\d-\d\d\) wasm32$/m;
-
-/** Run bin/janux with `args`; resolves { status, stdout, stderr } or rejects on a hang. */
-function janux(args) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(JANUX, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '', stderr = '';
-    child.stdout.on('data', (d) => { stdout += d; });
-    child.stderr.on('data', (d) => { stderr += d; });
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`bin/janux ${args.join(' ')} still running after ${RUN_LIMIT_MS} ms`));
-    }, RUN_LIMIT_MS);
-    child.on('close', (status) => { clearTimeout(timer); resolve({ status, stdout, stderr }); });
-  });
-}
-
-function expect(cond, what, r) {
-  if (!cond) throw new Error(`${what}; status ${r.status}, stdout ${JSON.stringify(r.stdout)}, stderr ${JSON.stringify(r.stderr)}`);
-}
 
 export const tests = [
   {
@@ -53,7 +31,7 @@ export const tests = [
       expect(r.stdout.includes('Kernel panic: No working init found.'), 'panic message not on the console', r);
     },
   },
-  ...['--disk', '--share', '--initrd', '-c'].map((opt) => ({
+  ...['--disk', '--share', '-c'].map((opt) => ({
     name: `options/${opt.replace(/^-+/, '')}-not-yet-is-an-error`,
     fn: async () => {
       const r = await janux([opt, 'x']);
@@ -61,6 +39,13 @@ export const tests = [
         `${opt} not refused clearly`, r);
     },
   })),
+  {
+    name: 'options/initrd-missing-file-is-an-error',
+    fn: async () => {
+      const r = await janux(['--initrd', '/nonexistent.cpio']);
+      expect(r.status === 2 && r.stderr.includes('cannot read the initrd'), 'missing initrd not refused', r);
+    },
+  },
   {
     name: 'options/unknown-machine-is-an-error',
     fn: async () => {

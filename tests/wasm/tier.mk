@@ -5,7 +5,8 @@ TEST_TIERS += wasm
 .PHONY: test-wasm
 test-wasm: ## Run the wasm32 machine tests under Node
 	@mkdir -p $(BUILD)/test
-	@if $(MAKE) --no-print-directory wasm32 > $(BUILD)/test/wasm-build.log 2>&1; then \
-		timeout 180 node tests/wasm/run.js $(BUILD)/test/wasm.results || \
+	@if $(MAKE) --no-print-directory wasm32 wasm-progs > $(BUILD)/test/wasm-build.log 2>&1; then \
+		timeout 300 node tests/wasm/run.js $(BUILD)/test/wasm.results || \
 		echo "FAIL wasm/runner: exited with status $$?" | tee -a $(BUILD)/test/wasm.results; \
 	else echo "FAIL wasm/build: see $(BUILD)/test/wasm-build.log" | tee $(BUILD)/test/wasm.results; fi
+include tests/wasm/progs/progs.mk
