@@ -95,3 +95,17 @@ int arch_mm_write(struct mm *mm, uaddr_t dst, const void *src, size_t len)
 {
 	return host_mem_write(W(mm)->id, dst, src, len) ? -ENOMEM : 0;
 }
+
+/* Mapped pages the memory holds (wasm memory is committed as it grows;
+ * the host engine may still leave untouched pages unbacked). */
+size_t arch_mm_resident_pages(struct mm *mm)
+{
+	uaddr_t size = W(mm)->size;
+	struct vma *v;
+	size_t pages = 0;
+
+	list_for_each_entry(v, &mm->vmas, link)
+		if (v->start < size)
+			pages += ((v->end < size ? v->end : size) - v->start) / PAGE_SIZE;
+	return pages;
+}
