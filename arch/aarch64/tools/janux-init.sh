@@ -15,6 +15,8 @@ if [ -b /dev/vda ] && ! grep -q '^/dev/vda ' /proc/mounts &&
 	[ "$(od -An -tx1 -j1080 -N2 /dev/vda)" = " 53 ef" ]; then
 	mkdir -p /home && mount -t ext2 /dev/vda /home
 fi
+# A 9P share with mount tag "host" (janux-qemu --share DIR), if any.
+mkdir -p /mnt/host && mount -t 9p -o trans=virtio,version=9p2000.L,msize=131072 host /mnt/host 2>/dev/null
 if [ -f /janux-cmd ]; then
 	tag=$(cat /janux-tag)
 	echo "@@$tag:start"

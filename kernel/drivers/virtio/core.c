@@ -13,6 +13,7 @@ _Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__,
 /* Every driver the kernel has, matched by device id. */
 static const struct virtio_driver *const drivers[] = {
 	&virtio_blk_driver,
+	&virtio_9p_driver,
 };
 
 static const struct virtio_driver *find_driver(uint32_t device_id)

@@ -9,12 +9,17 @@
 #include "../internal.h"
 #include "v9fs.h"
 
+/* Anonymous device numbers (major 0) of 9p superblocks start here, clear of
+ * the nodev filesystems that keep 0. */
+#define V9FS_DEV_MINOR 0x900
+
 struct v9fs_opts {
 	char trans[16];
 	uint32_t msize;
 };
 
-/* Parse "trans=virtio,msize=N,..." (unknown options are ignored). */
+/* Parse "trans=virtio,msize=N,version=9p2000.L,..." (unknown options are
+ * ignored; a version other than 9p2000.L is -EINVAL). */
 static int parse_opts(const char *data, struct v9fs_opts *o)
 {
 	memcpy(o->trans, "virtio", sizeof("virtio"));
@@ -37,6 +42,9 @@ static int parse_opts(const char *data, struct v9fs_opts *o)
 				v = v * 10 + (uint32_t)(data[k] - '0');
 			}
 			o->msize = v;
+		} else if (len > 8 && !strncmp(data, "version=", 8)) {
+			if (len != 16 || strncmp(data + 8, "9p2000.L", 8))
+				return -EINVAL;
 		}
 		data += len + (end ? 1 : 0);
 	}
@@ -203,6 +211,7 @@ static int v9fs_attach_root(struct super_block *sb)
 static struct super_block *v9fs_get_sb(const char *source, unsigned long flags,
 				       const void *data)
 {
+	static unsigned int mounts;
 	struct v9fs_opts o;
 	struct p9_chan *ch;
 	struct super_block *sb;
@@ -222,6 +231,7 @@ static struct super_block *v9fs_get_sb(const char *source, unsigned long flags,
 		sb->type = &v9fs_type;
 		sb->ops = &v9fs_sops;
 		sb->magic = V9FS_MAGIC;
+		sb->dev = MKDEV(0, V9FS_DEV_MINOR + mounts++); /* st_dev tells shares apart */
 		sb->private = s;
 		err = v9fs_attach_root(sb);
 		if (err)

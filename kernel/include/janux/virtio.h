@@ -183,6 +183,6 @@ void virtio_mmio_probe_all(void);
 void virtio_init(void);
 
 /* The drivers, for the core's match table (one line each in core.c). */
-extern const struct virtio_driver virtio_blk_driver;
+extern const struct virtio_driver virtio_blk_driver, virtio_9p_driver;
 
 #endif
