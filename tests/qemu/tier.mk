@@ -3,7 +3,8 @@
 # Debian's busybox-static:arm64 as the user-mode shell (busybox.sh);
 # bin/janux-qemu -c, ^C and isolation checks (command.sh, interrupt.py);
 # virtio-blk disks against their host images (virtio-blk.sh); ext2 on a
-# disk checked with e2fsprogs, root= boot (ext2-disk.sh); our userland
+# disk checked with e2fsprogs, root= boot (ext2-disk.sh); a host directory
+# over virtio-9p with escape attempts (9p.sh, 9p-guest.sh); our userland
 # image: smoke.sh against the Linux oracle, ps & co. (userland.sh).
 TEST_TIERS += qemu
 QEMU_PROGS_DIR := $(BUILD)/aarch64/progs
@@ -23,6 +24,7 @@ test-qemu: $(JANUX_ELF) $(JANUX_IMAGE) qemu-progs $(INITRAMFS_aarch64) ## Boot t
 	   tests/qemu/userland.sh $(BUILD)/test/qemu; \
 	   tests/qemu/command.sh $(BUILD)/test/qemu $(QEMU_PROGS_DIR); \
 	   tests/qemu/virtio-blk.sh $(BUILD)/test/qemu; tests/qemu/ext2-disk.sh $(BUILD)/test/qemu; \
+	   tests/qemu/9p.sh $(BUILD)/test/qemu $(QEMU_PROGS_DIR); \
 	   timeout 60 tests/qemu/interrupt.py $(BUILD)/test/qemu/ctrl-c.log || echo "FAIL qemu/command/ctrl-c: timed out"; } \
 		| tee $(BUILD)/test/qemu.results
 
