@@ -209,8 +209,10 @@ int p9_clunk(struct p9_client *c, uint32_t fid)
 	return fid_only(c, P9_TCLUNK, fid);
 }
 
-/* Rlopen/Rlcreate: qid and iounit, both unused (iounit: ours is smaller). */
-static int open_reply(struct p9_client *c, struct p9_msg *m)
+/* Replies of a qid the caller does not need (Rmkdir, Rsymlink, Rmknod:
+ * it walks next), followed by an iounit for Rlopen/Rlcreate (unused: ours
+ * is never larger). */
+static int qid_reply(struct p9_client *c, struct p9_msg *m, bool iounit)
 {
 	struct p9_rd r;
 	struct p9_qid q;
@@ -219,7 +221,8 @@ static int open_reply(struct p9_client *c, struct p9_msg *m)
 	if (err)
 		return err;
 	p9_get_qid(&r, &q);
-	p9_get32(&r);
+	if (iounit)
+		p9_get32(&r);
 	return done(c, &r);
 }
 
@@ -230,7 +233,7 @@ int p9_lopen(struct p9_client *c, uint32_t fid, uint32_t flags)
 	req(c, &m, P9_TLOPEN);
 	p9_put32(&m, fid);
 	p9_put32(&m, flags);
-	return open_reply(c, &m);
+	return qid_reply(c, &m, true);
 }
 
 int p9_lcreate(struct p9_client *c, uint32_t fid, const char *name, size_t len,
@@ -244,7 +247,7 @@ int p9_lcreate(struct p9_client *c, uint32_t fid, const char *name, size_t len,
 	p9_put32(&m, flags);
 	p9_put32(&m, mode);
 	p9_put32(&m, gid);
-	return open_reply(c, &m);
+	return qid_reply(c, &m, true);
 }
 
 /* Tread/Treaddir: count bytes of data copied out (at most len). */
@@ -333,19 +336,6 @@ int p9_setattr(struct p9_client *c, uint32_t fid, const struct p9_setattr *s)
 	return simple(c, &m);
 }
 
-/* Rmkdir/Rsymlink/Rmknod: a qid the caller does not need (it walks next). */
-static int qid_reply(struct p9_client *c, struct p9_msg *m)
-{
-	struct p9_rd r;
-	struct p9_qid q;
-	int err = exchange(c, m, &r);
-
-	if (err)
-		return err;
-	p9_get_qid(&r, &q);
-	return done(c, &r);
-}
-
 /* The common start of requests on a directory entry: dfid, name. */
 static void req_entry(struct p9_client *c, struct p9_msg *m, uint8_t type,
 		      uint32_t dfid, const char *name, size_t len)
@@ -363,7 +353,7 @@ int p9_mkdir(struct p9_client *c, uint32_t dfid, const char *name, size_t len,
 	req_entry(c, &m, P9_TMKDIR, dfid, name, len);
 	p9_put32(&m, mode);
 	p9_put32(&m, gid);
-	return qid_reply(c, &m);
+	return qid_reply(c, &m, false);
 }
 
 int p9_mknod(struct p9_client *c, uint32_t dfid, const char *name, size_t len,
@@ -376,7 +366,7 @@ int p9_mknod(struct p9_client *c, uint32_t dfid, const char *name, size_t len,
 	p9_put32(&m, major);
 	p9_put32(&m, minor);
 	p9_put32(&m, gid);
-	return qid_reply(c, &m);
+	return qid_reply(c, &m, false);
 }
 
 int p9_symlink(struct p9_client *c, uint32_t dfid, const char *name, size_t len,
@@ -387,7 +377,7 @@ int p9_symlink(struct p9_client *c, uint32_t dfid, const char *name, size_t len,
 	req_entry(c, &m, P9_TSYMLINK, dfid, name, len);
 	p9_put_str(&m, target, strlen(target));
 	p9_put32(&m, gid);
-	return qid_reply(c, &m);
+	return qid_reply(c, &m, false);
 }
 
 int p9_link(struct p9_client *c, uint32_t dfid, uint32_t fid, const char *name, size_t len)

@@ -37,28 +37,27 @@ static void start(const char *opts)
 	KT_EQ_INT(vfs_mount("host", "/mnt", "9p", 0, opts), 0);
 }
 
-static long put(const char *name, const void *data, size_t len, int flags)
+/* Open name with flags, then one vfs_write (write access) or vfs_read. */
+static long xfer(const char *name, int flags, void *buf, size_t len)
 {
-	struct file *f = vfs_open_at(AT_FDCWD, name, (O_WRONLY | O_CREAT) | flags, 0644);
+	struct file *f = vfs_open_at(AT_FDCWD, name, flags, 0644);
 	long n;
 
 	if (IS_ERR(f))
 		return PTR_ERR(f);
-	n = vfs_write(f, data, len, NULL);
+	n = (flags & O_ACCMODE) ? vfs_write(f, buf, len, NULL) : vfs_read(f, buf, len, NULL);
 	file_put(f);
 	return n;
 }
 
+static long put(const char *name, const void *data, size_t len, int flags)
+{
+	return xfer(name, O_WRONLY | O_CREAT | flags, (void *)data, len);
+}
+
 static long get(const char *name, void *buf, size_t len)
 {
-	struct file *f = vfs_open_at(AT_FDCWD, name, 0, 0);
-	long n;
-
-	if (IS_ERR(f))
-		return PTR_ERR(f);
-	n = vfs_read(f, buf, len, NULL);
-	file_put(f);
-	return n;
+	return xfer(name, O_RDONLY, buf, len);
 }
 
 KTEST(p9_client, files_read_write_in_chunks)
