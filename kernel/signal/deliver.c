@@ -114,7 +114,8 @@ static void first_return(struct task *t)
 void signal_exit_to_user(bool in_syscall, long ret)
 {
 	struct task *t = current;
-	bool restart = in_syscall && ret == -ERESTARTSYS;
+	bool restart = in_syscall && (ret == -ERESTARTSYS || ret == -ERESTARTNOHAND ||
+				      ret == -ERESTART_RESTARTBLOCK);
 	struct sigaction_k *ka;
 	struct siginfo_k info;
 	int sig;
@@ -138,7 +139,7 @@ void signal_exit_to_user(bool in_syscall, long ret)
 			continue;
 		}
 		if (restart) {
-			if (ka->flags & SA_RESTART)
+			if (ret == -ERESTARTSYS && (ka->flags & SA_RESTART))
 				arch_syscall_restart(t);
 			else
 				arch_syscall_set_result(t, -EINTR);
@@ -146,8 +147,10 @@ void signal_exit_to_user(bool in_syscall, long ret)
 		handle_signal(t, sig, &info);
 		return;
 	}
-	if (restart)
+	if (restart) { /* no handler ran: the call goes on transparently */
+		t->restart_block.active = ret == -ERESTART_RESTARTBLOCK;
 		arch_syscall_restart(t);
+	}
 	if (t->restore_mask) {
 		t->blocked = t->saved_mask;
 		t->restore_mask = false;

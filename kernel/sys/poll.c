@@ -95,8 +95,9 @@ static void poller_free(struct poller *p)
 
 /*
  * Scan until something is ready, the deadline passes or a signal is
- * pending. Returns the ready count, 0 at the timeout, -EINTR when
- * interrupted, or the scan's -errno. Kernel lock held throughout, so no
+ * pending. Returns the ready count, 0 at the timeout, -ERESTARTNOHAND
+ * when interrupted (-EINTR if a handler runs, else re-issued with the time
+ * left written back), or the scan's -errno. Kernel lock held throughout, so no
  * wake-up between a scan and the sleep is lost.
  */
 static long poll_loop(struct poller *p, poll_scan_fn scan, void *arg)
@@ -122,7 +123,7 @@ static long poll_loop(struct poller *p, poll_scan_fn scan, void *arg)
 	poller_free(p);
 	if (n)
 		return n;
-	return err == -ERESTARTSYS ? -EINTR : 0;
+	return err == -ERESTARTSYS ? -ERESTARTNOHAND : 0;
 }
 
 /* The optional user timeout: NULL waits forever, zero does not wait. */
@@ -177,7 +178,7 @@ static long poll_sigmask_done(long ret)
 {
 	struct task *t = current;
 
-	if (ret != -EINTR && t->restore_mask) {
+	if (ret != -ERESTARTNOHAND && t->restore_mask) {
 		t->blocked = t->saved_mask;
 		t->restore_mask = false;
 	}

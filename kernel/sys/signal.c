@@ -115,7 +115,7 @@ SYSCALL_DEFINE2(rt_sigsuspend, uaddr_t, mask, size_t, setsize)
 	waitqueue_init(&never);
 	while (!signal_pending(t))
 		wait_sleep(&never, WAIT_INTERRUPTIBLE, WAIT_FOREVER);
-	return -EINTR;
+	return -ERESTARTNOHAND; /* a stop and continue resume the wait */
 }
 
 SYSCALL_DEFINE0(rt_sigreturn)

@@ -65,8 +65,14 @@ SYSCALL_DEFINE2(clock_getres, int, id, uaddr_t, tp)
 				id == CLOCK_MONOTONIC_COARSE ? 4000000 : 1);
 }
 
-/* Sleep until monotonic `deadline`; -EINTR leaves the rest in `rem`. */
-static long sleep_until(uint64_t deadline, uaddr_t rem)
+/*
+ * Sleep until monotonic `deadline`. Interrupted, a relative sleep (rem
+ * given or `relative`) writes what is left to `rem` and asks to resume at
+ * the same deadline unless a handler runs (-ERESTART_RESTARTBLOCK); an
+ * absolute one is simply re-issued (-ERESTARTNOHAND). Either is -EINTR
+ * for the caller when a handler runs.
+ */
+static long sleep_until(uint64_t deadline, uaddr_t rem, bool relative)
 {
 	struct waitqueue never;
 	long err;
@@ -77,9 +83,25 @@ static long sleep_until(uint64_t deadline, uaddr_t rem)
 	while (err == 0);
 	if (err == -ETIMEDOUT)
 		return 0;
+	if (!relative)
+		return -ERESTARTNOHAND;
 	if (rem && timespec_to_user(rem, (int64_t)(deadline - clock_monotonic_ns())))
 		return -EFAULT;
-	return -EINTR;
+	current->restart_block.deadline = deadline;
+	return -ERESTART_RESTARTBLOCK;
+}
+
+/* The deadline of a relative sleep of `ns`, or the saved one when this
+ * call is the restart of an interrupted sleep. */
+static uint64_t sleep_deadline(int64_t ns)
+{
+	struct task *t = current;
+
+	if (t->restart_block.active) {
+		t->restart_block.active = false;
+		return t->restart_block.deadline;
+	}
+	return deadline_after_ns((uint64_t)ns);
 }
 
 SYSCALL_DEFINE4(clock_nanosleep, int, id, int, flags, uaddr_t, req, uaddr_t, rem)
@@ -92,9 +114,8 @@ SYSCALL_DEFINE4(clock_nanosleep, int, id, int, flags, uaddr_t, req, uaddr_t, rem
 	if ((err = clock_read(id, &now)) || (err = timespec_from_user(req, &ns)))
 		return err;
 	if (flags & TIMER_ABSTIME)
-		ns = ns > now ? ns - now : 0;
-	return sleep_until(deadline_after_ns((uint64_t)ns),
-			   (flags & TIMER_ABSTIME) ? 0 : rem);
+		return sleep_until(deadline_after_ns((uint64_t)(ns > now ? ns - now : 0)), 0, false);
+	return sleep_until(sleep_deadline(ns), rem, true);
 }
 
 SYSCALL_DEFINE2(nanosleep, uaddr_t, req, uaddr_t, rem)
@@ -102,7 +123,7 @@ SYSCALL_DEFINE2(nanosleep, uaddr_t, req, uaddr_t, rem)
 	int64_t ns;
 	long err = timespec_from_user(req, &ns);
 
-	return err ? err : sleep_until(deadline_after_ns((uint64_t)ns), rem);
+	return err ? err : sleep_until(sleep_deadline(ns), rem, true);
 }
 
 #define ITIMER_REAL 0

@@ -83,6 +83,12 @@
  * into -EINTR or restarts the call, according to SA_RESTART.
  */
 #define ERESTARTSYS 512
+/* Restart only when no handler ran; with a handler the call gives -EINTR
+ * whatever SA_RESTART says (Linux's: sigsuspend, ppoll, pselect). */
+#define ERESTARTNOHAND 514
+/* As ERESTARTNOHAND, but the call resumes from where it was (a relative
+ * sleep's remaining time, kept in the task's restart block). */
+#define ERESTART_RESTARTBLOCK 516
 
 /* Largest errno; values in [-MAX_ERRNO, -1] returned as pointers are errors. */
 #define MAX_ERRNO 4095

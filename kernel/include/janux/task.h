@@ -113,6 +113,10 @@ struct task {
 	char comm[TASK_COMM_LEN];
 	uint64_t utime_ns, stime_ns;
 	uint64_t start_ns;
+	struct {                    /* -ERESTART_RESTARTBLOCK: how to resume */
+		bool active;        /* the next syscall is that call, restarted */
+		uint64_t deadline;  /* a relative sleep's end (monotonic ns) */
+	} restart_block;
 	void *arch;                 /* the arch's per-task state */
 };
 

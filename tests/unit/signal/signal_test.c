@@ -110,6 +110,36 @@ KTEST(signal, no_handler_means_transparent_restart)
 	KT_EQ_INT(host_task_of(a)->restarts, 1);
 }
 
+/* Linux's ERESTARTNOHAND: restart only when no handler ran, SA_RESTART or
+ * not; ERESTART_RESTARTBLOCK also marks the restart for the call. */
+KTEST(signal, erestartnohand_restarts_only_without_a_handler)
+{
+	struct task *a;
+	struct host_task *h;
+
+	boot_init();
+	a = fork_as(init_task, SIGCHLD, NULL);
+	h = host_task_of(a);
+	AS(a, (signal_exit_to_user(true, -ERESTARTNOHAND), 0));
+	KT_EQ_INT(h->restarts, 1);
+	KT_EXPECT(!a->restart_block.active);
+	AS(a, (signal_exit_to_user(true, -ERESTART_RESTARTBLOCK), 0));
+	KT_EQ_INT(h->restarts, 2);
+	KT_EXPECT(a->restart_block.active);
+	a->restart_block.active = false;
+	AS(a, SYS4(NR_rt_sigaction, SIGUSR2, user_sigaction(0x4000, SA_RESTART, 0), 0, 8));
+	sig_send_process(a->proc, SIGUSR2, NULL);
+	AS(a, (signal_exit_to_user(true, -ERESTARTNOHAND), 0));
+	KT_EQ_INT(h->restarts, 2);
+	KT_EXPECT(h->result_set && h->result == -EINTR);
+	KT_EQ_INT(h->frames, 1);
+	a->blocked = 0; /* as after the handler's rt_sigreturn */
+	sig_send_process(a->proc, SIGUSR2, NULL);
+	h->result_set = false;
+	AS(a, (signal_exit_to_user(true, -ERESTART_RESTARTBLOCK), 0));
+	KT_EXPECT(h->result_set && h->result == -EINTR && !a->restart_block.active);
+}
+
 KTEST(signal, blocked_signals_stay_pending)
 {
 	struct task *a;

@@ -80,9 +80,27 @@ KTEST(time, nanosleep_interrupted_reports_remaining)
 	a->sighand->action[SIGUSR1 - 1].handler = 0x4000;
 	sig_send_process(a->proc, SIGUSR1, NULL);
 	host_run_others();
-	KT_EQ_INT(slept, -EINTR);
+	KT_EQ_INT(slept, -ERESTART_RESTARTBLOCK); /* -EINTR once the handler runs */
 	KT_EQ_INT(((int64_t *)host_user_ptr(sleep_rem))[1], NSEC_PER_SEC / 2);
 	KT_EQ_INT(((int64_t *)host_user_ptr(sleep_rem))[0], 1);
+}
+
+/* Restarted without a handler (a stop, then SIGCONT), a relative sleep
+ * resumes towards its first deadline instead of starting over. */
+KTEST(time, restarted_nanosleep_keeps_its_deadline)
+{
+	struct task *a;
+
+	boot_init();
+	a = fork_as(init_task, SIGCHLD, NULL);
+	host_clock_set_ns(NSEC_PER_SEC);
+	a->restart_block.active = true;
+	a->restart_block.deadline = NSEC_PER_SEC / 2; /* already past */
+	sleep_req = ts_user(5, 0);
+	sleep_rem = 0;
+	host_task_run(a, sleeper, NULL);
+	KT_EQ_INT(slept, 0);
+	KT_EXPECT(!a->restart_block.active);
 }
 
 KTEST(time, nanosleep_rejects_bad_timespecs)
