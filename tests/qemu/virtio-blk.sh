@@ -4,7 +4,8 @@
 # bytes), capacity ioctls, aligned/unaligned/cross-sector writes and a copy
 # on the disk, writes past the end refused, a flush error from the device
 # reaching fsync, a read-only disk refusing writes, vda/vdb order, data
-# intact after QEMU is killed once fsync returned, legacy devices refused.
+# intact after QEMU is killed once fsync returned, legacy devices refused,
+# concurrent readers and writers.
 #   tests/qemu/virtio-blk.sh LOGDIR   (prints PASS/FAIL lines)
 set -u
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -47,6 +48,19 @@ check write-cross-sector "$(bytes "$img" 1048566 12)" "$(hexof ABCDEFGHIJKL)"
 check write-nothing-else "$(cmp -l "$work/orig.img" "$img" | awk '$1 <= 2097152 || $1 > 2359296' | wc -l)" \
 	"$(cmp -l "$work/orig.img" "$img" | awk '($1 > 1000003 && $1 <= 1000018) || ($1 > 1048566 && $1 <= 1048578)' | wc -l)"
 check write-size-unchanged "$(stat -c %s "$img")" 4194304
+
+# ---- concurrent requests: four readers and two writers share the queue ----
+cp "$work/orig.img" "$work/conc.img"
+run concurrent --disk "$work/conc.img" -c 'for i in 0 1 2 3; do
+	(dd if=/dev/vda bs=64k skip=$((i * 8)) count=8 2>/dev/null | md5sum | cut -d" " -f1 >/tmp/m$i) &
+done
+for i in 0 1; do dd if=/dev/vda of=/dev/vda bs=64k count=8 skip=$((i * 8)) seek=$((48 + i * 8)) 2>/dev/null & done
+wait; cat /tmp/m0 /tmp/m1 /tmp/m2 /tmp/m3'
+want=$(for i in 0 1 2 3; do dd if="$work/orig.img" bs=64k skip=$((i * 8)) count=8 2>/dev/null | md5sum | cut -d' ' -f1; done)
+check concurrent-readers "$(tr -d '\r' <"$work/concurrent.log")" "$want"
+if cmp -s <(head -c 1048576 "$work/orig.img") <(tail -c +3145729 "$work/conc.img"); then
+	pass concurrent-writers
+else fail concurrent-writers "the two copies at 3 MiB differ from the first MiB"; fi
 
 # ---- read-only disk ----
 cp "$work/orig.img" "$work/ro.img"
