@@ -14,7 +14,8 @@ import { Emitter } from './emitter.js';
 import { spawnWorker } from './platform.js';
 import { memoryImport } from './wasm-binary.js';
 import { wallClockMs } from './devices/clock.js';
-import { consoleMessage, consoleInput, consoleResize, createInputRing } from './devices/console.js';
+import { consoleMessage, consoleInput, consoleResize, consoleDrain, createInputRing } from './devices/console.js';
+import { createOutputRing } from './devices/console-out.js';
 import { timerMessage, timerCancel } from './devices/timer.js';
 import { powerMessage } from './devices/power.js';
 import { irqMessage, raiseIrq } from './devices/irq.js';
@@ -31,7 +32,7 @@ export const FAULT_STATUS = 2;
 
 /** One running (or stopped) wasm32 machine. */
 export class Machine extends Emitter {
-  #bytes; #module; #cmdline; #initrd; #startMs; #consoleRing; #timerSeq;
+  #bytes; #module; #cmdline; #initrd; #startMs; #consoleRing; #consoleOut; #timerSeq;
   #memory = null;
   #workers = [];
   #pending = null;   // address of the pending-IRQ word, once the kernel names it
@@ -55,6 +56,7 @@ export class Machine extends Emitter {
     this.#cmdline = cmdline;
     this.#initrd = initrd;
     this.#consoleRing = createInputRing(); // input may come before boot
+    this.#consoleOut = createOutputRing(); // devices/console-out.js
     this.#timerSeq = new SharedArrayBuffer(4); // devices/timer.js
   }
 
@@ -77,6 +79,11 @@ export class Machine extends Emitter {
 
   get dbgMemory() { return this.#memory; }
   get dbgModule() { return this.#module; }
+  /** Console output waiting in the shared ring (devices/console-out.js). */
+  drainConsole() {
+    return consoleDrain(this.#consoleOut);
+  }
+
   /** When the machine (last) booted, in wall-clock ms (devices/clock.js). */
   get startMs() {
     return this.#startMs;
@@ -125,6 +132,8 @@ export class Machine extends Emitter {
    */
   stop(how) {
     if (this.#stopped) return;
+    const rest = this.drainConsole(); // written before the end: not lost
+    if (rest.length) this.emit('console:output', rest);
     this.#stopped = true;
     this.#terminateWorkers();
     this.emit('exit', how);
@@ -156,7 +165,8 @@ export class Machine extends Emitter {
     w.onError((e) => this.stop({ status: FAULT_STATUS, reason: 'fault', message: e.message }));
     w.post({ ...init, module: this.#module, memory: this.#memory,
              cmdline: this.#cmdline, startMs: this.#startMs,
-             consoleRing: this.#consoleRing, timerSeq: this.#timerSeq });
+             consoleRing: this.#consoleRing, consoleOut: this.#consoleOut,
+             timerSeq: this.#timerSeq });
     return w;
   }
 

@@ -7,6 +7,7 @@
 // console.read and console.size.
 
 import { IRQ } from './irq.js';
+import { ringWrite, ringDrain } from './console-out.js';
 
 const RING_BYTES = 4096;
 const HEADER = 16; // u32 words below, then the bytes
@@ -53,14 +54,18 @@ export function ringTake(ring, max) {
 /**
  * Worker half: the `console` import namespace.
  * @param {{memory: WebAssembly.Memory, post: (msg: object) => void,
- *          consoleRing: SharedArrayBuffer}} env
+ *          consoleRing: SharedArrayBuffer, consoleOut?: SharedArrayBuffer}} env
+ *   consoleOut: the machine's output ring (console-out.js); without it
+ *   each write is posted as its own message
  */
 export function consoleImports(env) {
+  const kick = () => env.post({ device: 'console' });
   return {
     write(ptr, len) {
       // Copy: the shared buffer must not cross to the main thread as a view.
       const bytes = new Uint8Array(env.memory.buffer, ptr, len).slice();
-      env.post({ device: 'console', bytes });
+      if (env.consoleOut) ringWrite(env.consoleOut, bytes, kick);
+      else env.post({ device: 'console', bytes });
     },
     read(ptr, max) {
       const bytes = ringTake(env.consoleRing, max);
@@ -72,12 +77,22 @@ export function consoleImports(env) {
 }
 
 /**
- * Main half: handle a message from consoleImports() on the machine.
+ * Main half: handle a message from consoleImports() on the machine: the
+ * bytes it carries, or else what is in the machine's output ring.
  * @param {import('../machine.js').Machine} machine
- * @param {{bytes: Uint8Array}} msg
+ * @param {{bytes?: Uint8Array}} msg
  */
 export function consoleMessage(machine, msg) {
-  machine.emit('console:output', msg.bytes);
+  const bytes = msg.bytes ?? machine.drainConsole();
+  if (bytes.length) machine.emit('console:output', bytes);
+}
+
+/**
+ * Main half: what is waiting in output ring `ring`.
+ * @param {SharedArrayBuffer} ring
+ */
+export function consoleDrain(ring) {
+  return ringDrain(ring);
 }
 
 /**

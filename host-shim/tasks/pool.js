@@ -13,6 +13,7 @@ const POOL_MAX_IDLE = 8;
 
 export class TaskPool {
   #spawn; #idle = []; #byTask = new Map(); #warming = 0;
+  #waiting = []; // resolve functions of #take() calls with no idle worker
   #modules = new ModuleCache();
 
   /**
@@ -23,21 +24,36 @@ export class TaskPool {
     this.#spawn = spawn;
   }
 
-  /** Start workers in the background until POOL_IDLE are idle or coming. */
+  /** Start workers in the background until POOL_IDLE are idle or coming
+   * (more while tasks wait for one). */
   warm() {
-    while (this.#idle.length + this.#warming < POOL_IDLE) {
+    while (this.#idle.length + this.#warming < POOL_IDLE + this.#waiting.length) {
       this.#warming++;
       this.#spawn({ role: 'task' }).then((w) => {
         this.#warming--;
-        if (w) this.#idle.push(w);
+        if (w) this.#give(w);
       });
     }
   }
 
-  async #take() {
-    const w = this.#idle.pop() ?? await this.#spawn({ role: 'task' });
+  // A free worker goes to the first waiting task, else to the pool.
+  #give(w) {
+    const next = this.#waiting.shift();
+    if (next) next(w);
+    else if (this.#idle.length < POOL_MAX_IDLE) this.#idle.push(w);
+    else w.terminate();
+  }
+
+  // An idle worker, or the first one to come free: a worker of an ended
+  // task or a new one, whichever is first. The pool is refilled to
+  // POOL_IDLE at once (a task's exit completes in the kernel before its
+  // worker is back, so a spawn loop needs a spare); workers of ended tasks
+  // come back, so in a steady state nothing is spawned.
+  #take() {
+    const w = this.#idle.pop();
+    const got = w ? Promise.resolve(w) : new Promise((resolve) => this.#waiting.push(resolve));
     this.warm();
-    return w;
+    return got;
   }
 
   async #start({ start, module, memory, fork }) {
@@ -58,8 +74,7 @@ export class TaskPool {
   #idleAgain(w) {
     if (this.#byTask.get(w.task) === w) this.#byTask.delete(w.task);
     w.task = undefined;
-    if (this.#idle.length < POOL_MAX_IDLE) this.#idle.push(w);
-    else w.terminate();
+    this.#give(w);
   }
 
   /**

@@ -25,6 +25,7 @@ export class TaskRunner {
   exec = null;     // {module, mem, sp}: start this program instead
   #env; #k;
   #inst = null; #memory = null; #desc = null; #entry = '_start';
+  #sp = null; // the program's __stack_pointer global
   #inKernel = false;
   #depth = 0;          // signal handlers running (fork cannot unwind them)
   #forkReq = null;     // janux.fork unwinding
@@ -73,7 +74,7 @@ export class TaskRunner {
     } catch (e) {
       if (!(e instanceof TaskExit)) this.#fault(e);
     } finally {
-      this.#inst = this.#memory = this.#desc = null;
+      this.#inst = this.#memory = this.#desc = this.#sp = null;
       this.frames = [];
       this.restart = false;
     }
@@ -107,6 +108,7 @@ export class TaskRunner {
     this.#memory = memory;
     this.#inst = instantiateProgram(desc, memory, this);
     const x = this.#inst.exports;
+    this.#sp = x.__stack_pointer;
     x.__stack_pointer.value = s.sp;
     if (s.how !== START.exec && x.__tls_base) x.__tls_base.value = s.tls;
     this.#after(0, () => 0); // handlers of signals taken at the first entry
@@ -153,11 +155,11 @@ export class TaskRunner {
   /** janux.syscall(nr, a0..a5): one syscall, then what the kernel asked for. */
   syscall = (nr, a0, a1, a2, a3, a4, a5) => {
     this.#inKernel = true;
-    const r = this.#k.kernel_syscall(nr, a0, a1, a2, a3, a4, a5, this.#inst.exports.__stack_pointer.value);
+    const r = this.#k.kernel_syscall(nr, a0, a1, a2, a3, a4, a5, this.#sp.value);
     this.#inKernel = false;
     if (this.frames.length === 0 && !this.restart && !this.exec) return r;
     return this.#after(r, () => this.#kcall(() =>
-      this.#k.kernel_syscall(nr, a0, a1, a2, a3, a4, a5, this.#inst.exports.__stack_pointer.value)));
+      this.#k.kernel_syscall(nr, a0, a1, a2, a3, a4, a5, this.#sp.value)));
   };
 
   /** janux.fork(flags, buf, size): unwind now; returns when rewound. */

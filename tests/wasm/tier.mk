@@ -10,3 +10,10 @@ test-wasm: ## Run the wasm32 machine tests under Node
 		echo "FAIL wasm/runner: exited with status $$?" | tee -a $(BUILD)/test/wasm.results; \
 	else echo "FAIL wasm/build: see $(BUILD)/test/wasm-build.log" | tee $(BUILD)/test/wasm.results; fi
 include tests/wasm/progs/progs.mk
+
+# Benchmark: process paths under Node (tests/bench/wasm-procs.mjs).
+BENCH_TARGETS += bench-wasm-procs
+.PHONY: bench-wasm-procs
+bench-wasm-procs: wasm32 wasm-progs ## wasm32 getppid, spawn+wait, fork+wait, pipe GB/s under Node; kernel.wasm size (build/bench/wasm-procs.json)
+	@mkdir -p $(BUILD)/bench
+	timeout 600 node tests/bench/wasm-procs.mjs $(BUILD)/bench/wasm-procs.json 3

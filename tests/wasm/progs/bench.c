@@ -73,7 +73,7 @@ static void bench_pipe(void)
 	t0 = rt_now_ns();
 	while ((n = sys3(NR_read, fds[0], buf, sizeof(buf))) > 0)
 		total += n;
-	report("pipe_MBps", total * 1000LL / ((rt_now_ns() - t0) / 1000 + 1), "MB/s");
+	report("pipe_MBps", total * 1000LL / (rt_now_ns() - t0 + 1), "MB/s");
 	rt_wait(pid, &status);
 }
 
