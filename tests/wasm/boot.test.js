@@ -3,7 +3,11 @@
 // errors for options the wasm machine does not support yet, and the hand-off
 // of --machine qemu to bin/janux-qemu.
 
+import { fileURLToPath } from 'node:url';
 import { janux, expect } from './janux-run.js';
+import { commandFilter } from '../../host-shim/adapters/node/command.js';
+
+const TEST_INITRD = fileURLToPath(new URL('../../build/wasm32/tests/initrd.cpio', import.meta.url));
 
 const BANNER = /^\[\s*\d+\.\d{6}\] Janux \d+\.\d+\.\d+\S* \([0-9a-f]{7,}(-dirty)?, \d{4}-\d\d-\d\d\) wasm32$/m;
 
@@ -31,7 +35,7 @@ export const tests = [
       expect(r.stdout.includes('Kernel panic: No working init found.'), 'panic message not on the console', r);
     },
   },
-  ...['--disk', '--share', '-c'].map((opt) => ({
+  ...['--disk', '--share'].map((opt) => ({
     name: `options/${opt.replace(/^-+/, '')}-not-yet-is-an-error`,
     fn: async () => {
       const r = await janux([opt, 'x']);
@@ -39,6 +43,28 @@ export const tests = [
         `${opt} not refused clearly`, r);
     },
   })),
+  {
+    name: 'command/filter-shows-the-command-output-and-status',
+    fn: () => {
+      let shown = '';
+      const f = commandFilter('T1', { write: (s) => { shown += s; } });
+      const enc = (s) => new TextEncoder().encode(s);
+      f.feed(enc('boot line\r\n@@T1:st'));
+      f.feed(enc('art\r\nhello\r\nlast@@T1:exit:3\r\nafter\r\n'));
+      if (shown !== 'hello\nlast' || f.status() !== 3 || !f.bootLog().includes('boot line'))
+        throw new Error(`shown ${JSON.stringify(shown)}, status ${f.status()}, log ${JSON.stringify(f.bootLog())}`);
+    },
+  },
+  {
+    name: 'command/c-boots-janux-init-from-the-initrd',
+    fn: async () => {
+      // The test image has no /bin/busybox: the init script's #! fails,
+      // which shows the -c files were added and init= points at them.
+      const r = await janux(['--initrd', TEST_INITRD, '-c', 'true'], 20000);
+      expect(r.status === 125 && r.stderr.includes('Requested init /janux-init failed') &&
+             r.stderr.includes('did not report the status'), 'no janux-init run reported', r);
+    },
+  },
   {
     name: 'options/initrd-missing-file-is-an-error',
     fn: async () => {
