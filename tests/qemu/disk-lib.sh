@@ -1,6 +1,11 @@
 # Helpers shared by the qemu tier's disk tests (virtio-blk.sh, ext2-disk.sh).
-# The caller sets $root, $work (logs and images), $limit (seconds) and
-# $suite (the result-name prefix).
+# The caller sets $root and $suite (the result-name prefix) and sources this
+# with its LOGDIR argument; logs and images go to a fresh $work.
+logdir=${1:-$root/build/test/qemu}
+limit=${QEMU_TEST_TIMEOUT:-60}
+work=$logdir/$suite
+rm -rf "$work"
+mkdir -p "$work"
 
 # run NAME [janux-qemu args...]: guest output in $work/NAME.log, status in $rc
 run() {

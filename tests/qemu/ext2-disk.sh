@@ -8,13 +8,9 @@
 #   tests/qemu/ext2-disk.sh LOGDIR   (prints PASS/FAIL lines)
 set -u
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-logdir=${1:-$root/build/test/qemu}
-limit=${QEMU_TEST_TIMEOUT:-60}
-work=$logdir/ext2-disk
-rm -rf "$work"
-mkdir -p "$work/src/sub"
 suite=ext2-disk
-. "$root/tests/qemu/disk-lib.sh"
+. "$root/tests/qemu/disk-lib.sh" "${1:-}"
+mkdir -p "$work/src/sub"
 
 # fsck NAME IMG: e2fsck -fn must be clean
 fsck() {

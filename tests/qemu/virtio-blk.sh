@@ -9,13 +9,8 @@
 #   tests/qemu/virtio-blk.sh LOGDIR   (prints PASS/FAIL lines)
 set -u
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-logdir=${1:-$root/build/test/qemu}
-limit=${QEMU_TEST_TIMEOUT:-60}
-work=$logdir/virtio-blk
-rm -rf "$work"
-mkdir -p "$work"
 suite=virtio-blk
-. "$root/tests/qemu/disk-lib.sh"
+. "$root/tests/qemu/disk-lib.sh" "${1:-}"
 
 # ---- reads and capacity: a 4 MiB random image, read-only use ----
 img=$work/rand.img
