@@ -47,7 +47,8 @@ export function kernelImports(env) {
     irq: { start_worker: irq.start_worker },
     task: {
       start: task.start, exit: task.exit, park: task.park, kill: task.kill, frame: task.frame,
-      restart: task.restart, exec: task.exec, user_tls: task.user_tls, boot_done: task.boot_done,
+      restart: task.restart, exec: task.exec, user_sp: task.user_sp, user_tls: task.user_tls,
+      boot_done: task.boot_done,
     },
     mem: {
       ensure: mem.ensure, release: mem.release, zero: mem.zero, copy: mem.copy, move: mem.move,

@@ -66,13 +66,21 @@ __attribute__((export_name("kernel_task_start"))) void kernel_task_start(void)
 	leave(a, false, 0);
 }
 
-/* One syscall; `sp` is the caller's __stack_pointer (signal frames go below). */
+uaddr_t task_user_sp(struct wasm_task *a)
+{
+	if (!a->user_sp)
+		a->user_sp = host_task_user_sp();
+	return a->user_sp;
+}
+
+/* One syscall. The caller's __stack_pointer (where signal frames go) is
+ * asked of the host only when needed (task_user_sp). */
 __attribute__((export_name("kernel_syscall"))) long kernel_syscall(
-	long nr, long a0, long a1, long a2, long a3, long a4, long a5, uaddr_t sp)
+	long nr, long a0, long a1, long a2, long a3, long a4, long a5)
 {
 	struct wasm_task *a = enter();
 
-	a->user_sp = sp;
+	a->user_sp = 0;
 	return leave(a, true, syscall_dispatch((unsigned long)nr, a0, a1, a2, a3, a4, a5));
 }
 

@@ -33,7 +33,8 @@ int arch_sig_setup_frame(struct task *t, int sig, const struct sigaction_k *ka,
 			 uaddr_t sp_top)
 {
 	struct wasm_task *a = t->arch;
-	uaddr_t sp = ((sp_top ? sp_top : a->user_sp) - FRAME_SIZE) & ~(uaddr_t)15;
+	uaddr_t user_sp = task_user_sp(a);
+	uaddr_t sp = ((sp_top ? sp_top : user_sp) - FRAME_SIZE) & ~(uaddr_t)15;
 	unsigned char f[FRAME_SIZE] = { 0 };
 
 	if (info)
@@ -41,12 +42,12 @@ int arch_sig_setup_frame(struct task *t, int sig, const struct sigaction_k *ka,
 	put32(f, UC_STACK, (uint32_t)t->altstack_sp);
 	put32(f, UC_STACK + 4, t->altstack_size ? (sp_top ? SS_ONSTACK : 0) : SS_DISABLE);
 	put32(f, UC_STACK + 8, (uint32_t)t->altstack_size);
-	put32(f, MC_SP, (uint32_t)a->user_sp);
+	put32(f, MC_SP, (uint32_t)user_sp);
 	put32(f, MC_RESULT, (uint32_t)a->ret);
 	put32(f, MC_RESTART, a->restart);
 	put32(f, MC_MAGIC, FRAME_MAGIC);
 	memcpy(f + UC_SIGMASK, oldmask, sizeof(*oldmask));
-	if (sp < PAGE_SIZE || sp > a->user_sp || arch_copy_to_user(sp, f, FRAME_SIZE))
+	if (sp < PAGE_SIZE || sp > user_sp || arch_copy_to_user(sp, f, FRAME_SIZE))
 		return -EFAULT;
 	a->restart = false; /* the frame remembers it: rt_sigreturn restarts */
 	host_task_frame((uint32_t)ka->handler, sig, (uint32_t)sp, (uint32_t)sp + UC_OFF,
@@ -59,7 +60,9 @@ long arch_sig_return(struct task *t, uint64_t *mask)
 	struct wasm_task *a = t->arch;
 	unsigned char f[FRAME_SIZE];
 
-	if (a->user_sp % 16 || arch_copy_from_user(f, a->user_sp, FRAME_SIZE) ||
+	uaddr_t sp = task_user_sp(a);
+
+	if (sp % 16 || arch_copy_from_user(f, sp, FRAME_SIZE) ||
 	    get32(f, MC_MAGIC) != FRAME_MAGIC)
 		return -EFAULT;
 	memcpy(mask, f + UC_SIGMASK, sizeof(*mask));

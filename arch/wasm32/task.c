@@ -115,7 +115,7 @@ int arch_task_clone(struct task *child, struct task *parent,
 	c->start.mem = umem_id(c->mm);
 	c->start.module = p->start.module;
 	c->start.how = p->forking ? TASK_START_FORK : TASK_START_CLONE;
-	c->start.sp = stack ? (uint32_t)stack : (uint32_t)p->user_sp;
+	c->start.sp = stack ? (uint32_t)stack : (uint32_t)task_user_sp(p);
 	c->user_sp = c->start.sp; /* frames of signals at its first entry go below */
 	c->start.tls = host_task_user_tls();
 	(void)tls; /* CLONE_SETTLS: the C library applies it (no thread register) */

@@ -41,6 +41,11 @@ export class TaskRunner {
     this.#k = kernel;
   }
 
+  /** The user __stack_pointer of this worker's program now. */
+  userSp() {
+    return this.#sp?.value ?? 0;
+  }
+
   /** The user __tls_base of this worker's program (0 when none). */
   userTls() {
     return this.#inst?.exports.__tls_base?.value ?? 0;
@@ -155,11 +160,11 @@ export class TaskRunner {
   /** janux.syscall(nr, a0..a5): one syscall, then what the kernel asked for. */
   syscall = (nr, a0, a1, a2, a3, a4, a5) => {
     this.#inKernel = true;
-    const r = this.#k.kernel_syscall(nr, a0, a1, a2, a3, a4, a5, this.#sp.value);
+    const r = this.#k.kernel_syscall(nr, a0, a1, a2, a3, a4, a5);
     this.#inKernel = false;
     if (this.frames.length === 0 && !this.restart && !this.exec) return r;
     return this.#after(r, () => this.#kcall(() =>
-      this.#k.kernel_syscall(nr, a0, a1, a2, a3, a4, a5, this.#sp.value)));
+      this.#k.kernel_syscall(nr, a0, a1, a2, a3, a4, a5)));
   };
 
   /** janux.fork(flags, buf, size): unwind now; returns when rewound. */
@@ -197,7 +202,7 @@ export class TaskRunner {
     x.__stack_pointer.value = f.sp;
     this.#depth++;
     try { fn(f.sig, f.info, f.uc); } finally { this.#depth--; }
-    const r = this.#kcall(() => this.#k.kernel_syscall(NR_RT_SIGRETURN, 0, 0, 0, 0, 0, 0, f.sp));
+    const r = this.#kcall(() => this.#k.kernel_syscall(NR_RT_SIGRETURN, 0, 0, 0, 0, 0, 0));
     x.__stack_pointer.value = sp;
     return r;
   }

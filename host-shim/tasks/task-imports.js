@@ -57,6 +57,7 @@ export function taskImports(env) {
     frame(fn, sig, info, uc, sp) { runner().frames.push({ fn, sig, info, uc, sp }); },
     restart() { runner().restart = true; },
     exec(module, mem, sp) { runner().exec = { module, mem, sp }; },
+    user_sp: () => runner().userSp(),
     user_tls: () => env.runner?.userTls() ?? 0,
     boot_done() { throw new BootDone(); },
   };

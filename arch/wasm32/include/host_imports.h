@@ -149,6 +149,10 @@ HOST_IMPORT(task, restart) void host_task_restart(void);
  * module `module` in memory `mem` at `sp` (TASK_START_EXEC). */
 HOST_IMPORT(task, exec) void host_task_exec(uint32_t module, uint32_t mem, uint32_t sp);
 
+/* The calling worker's user __stack_pointer now (read only when a signal
+ * frame needs it: not on every syscall). */
+HOST_IMPORT(task, user_sp) uint32_t host_task_user_sp(void);
+
 /* The calling worker's user __tls_base (0 when the module has none). */
 HOST_IMPORT(task, user_tls) uint32_t host_task_user_tls(void);
 
@@ -216,8 +220,7 @@ HOST_IMPORT(exec, forget) void host_exec_forget(uint32_t id);
  *   kernel_task_enter(task)  a task worker, after kernel_cpu_enter: this
  *                            instance runs `task` (entry.c)
  *   kernel_task_start()      its first entry: pending signals, CLONE_CHILD_SETTID
- *   kernel_syscall(nr, a0..a5, sp)  one syscall from user code (sp: the
- *                            caller's __stack_pointer); returns the result
+ *   kernel_syscall(nr, a0..a5)  one syscall from user code; returns the result
  *   kernel_fork(flags, sp)   janux.fork after the unwind: clone; returns the pid
  *   kernel_task_fault(sig)   user code trapped: kill the process with `sig`
  *   __wasm_init_tls, __stack_pointer, __tls_base, __tls_size, __tls_align,

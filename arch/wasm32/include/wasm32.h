@@ -64,7 +64,7 @@ struct wasm_task {
 	bool forking;                  /* the clone in progress comes from janux.fork */
 	bool restart;                  /* re-issue the syscall being returned from */
 	long ret;                      /* result of the syscall being returned from */
-	uaddr_t user_sp;               /* __stack_pointer at syscall entry */
+	uaddr_t user_sp;               /* user __stack_pointer (0: ask the host) */
 	struct mm *mm;
 	struct list_head dead_link;    /* released while its worker winds down */
 };
@@ -72,6 +72,9 @@ struct wasm_task {
 /* The current task's arch state (NULL on the boot and interrupt workers
  * before pid 1). */
 struct wasm_task *wasm_current(void);
+
+/* The user __stack_pointer of the current task's kernel entry. */
+uaddr_t task_user_sp(struct wasm_task *a);
 
 /* Allocate t->arch (kernel stack, TLS, cpu id). NULL when out of memory. */
 struct wasm_task *task_arch_alloc(struct task *t);
