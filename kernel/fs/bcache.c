@@ -9,6 +9,7 @@
 #include <janux/wait.h>
 
 #define NHASH 256
+#define BCACHE_RA_MAX 64 /* blocks per readahead */
 
 static struct list_head hash[NHASH];
 static struct list_head lru = LIST_HEAD_INIT(lru);
@@ -53,18 +54,24 @@ static int buf_io(struct buf *b, bool write)
 	return err == -EROFS ? err : err ? -EIO : 0;
 }
 
-/* Write back one dirty buffer (it is held across the sleep). */
-static int buf_writeback(struct buf *b)
+/* Transfer n consecutive buffers of one device in one request through a
+ * bounce buffer (the caller holds them); 0 or -errno. */
+static int run_io(struct buf **v, size_t n, bool write)
 {
+	size_t size = v[0]->size;
+	uint32_t per = (uint32_t)size / BLKDEV_SECTOR_SIZE;
+	uint8_t *bounce = kmalloc(n * size);
 	int err;
 
-	b->dirty = false;
-	b->refs++;
-	err = buf_io(b, true);
-	b->refs--;
-	if (err)
-		b->dirty = true;
-	return err;
+	if (!bounce)
+		return -ENOMEM;
+	for (size_t k = 0; write && k < n; k++)
+		memcpy(bounce + k * size, v[k]->data, size);
+	err = v[0]->bd->ops->rw(v[0]->bd, write, v[0]->block * per, bounce, n * per);
+	for (size_t k = 0; !write && !err && k < n; k++)
+		memcpy(v[k]->data, bounce + k * size, size);
+	kfree(bounce);
+	return err == -EROFS ? err : err ? -EIO : 0;
 }
 
 size_t bcache_shrink(size_t bytes)
@@ -83,24 +90,26 @@ size_t bcache_shrink(size_t bytes)
 	return freed;
 }
 
-/* Keep the cache under its cap: evict clean buffers, then write back the
- * least recently used dirty one and retry. */
+static int writeback(struct blkdev *bd);
+
+/* Keep the cache under its cap: evict clean buffers; when only dirty ones
+ * are left, write back the device of the least recently used one (in
+ * merged runs) and evict again. */
 static void make_room(size_t size)
 {
 	struct buf *b;
-	bool again = true;
 
-	while (again && cached_bytes + size > BCACHE_MAX_BYTES) {
-		bcache_shrink(cached_bytes + size - BCACHE_MAX_BYTES);
-		again = false;
-		if (cached_bytes + size <= BCACHE_MAX_BYTES)
-			break;
-		list_for_each_entry(b, &lru, lru)
-			if (b->dirty && !b->refs && !b->busy) {
-				again = buf_writeback(b) == 0;
-				break;
-			}
-	}
+	if (cached_bytes + size <= BCACHE_MAX_BYTES)
+		return;
+	bcache_shrink(cached_bytes + size - BCACHE_MAX_BYTES);
+	if (cached_bytes + size <= BCACHE_MAX_BYTES)
+		return;
+	list_for_each_entry(b, &lru, lru)
+		if (b->dirty && !b->refs && !b->busy) {
+			if (writeback(b->bd) == 0)
+				bcache_shrink(cached_bytes + size - BCACHE_MAX_BYTES);
+			return;
+		}
 }
 
 /* A new buffer in the table (referenced); its data uninitialised. */
@@ -193,6 +202,34 @@ struct buf *bzero_get(struct blkdev *bd, uint64_t block, size_t size)
 	return b;
 }
 
+bool bcache_has(struct blkdev *bd, uint64_t block, size_t size)
+{
+	return lookup(bd, block, size) != NULL;
+}
+
+void bcache_readahead(struct blkdev *bd, uint64_t block, size_t size, size_t count)
+{
+	struct buf *v[BCACHE_RA_MAX];
+	size_t n = 0;
+	int err;
+
+	count = MIN(MIN(count, BCACHE_RA_MAX), BCACHE_CLUSTER / size);
+	while (n < count && !check_range(bd, block + n, size) && !lookup(bd, block + n, size)) {
+		v[n] = buf_new(bd, block + n, size);
+		if (IS_ERR(v[n]))
+			break;
+		v[n++]->busy = true;
+	}
+	err = n > 1 ? run_io(v, n, false) : -EAGAIN; /* one block: leave it to bread */
+	for (size_t k = 0; k < n; k++) {
+		v[k]->busy = false;
+		v[k]->refs--;
+		if (err)
+			buf_free(v[k]);
+	}
+	wake_up_all(&io_wq);
+}
+
 void bdirty(struct buf *b)
 {
 	b->dirty = true;
@@ -206,7 +243,7 @@ void brelse(struct buf *b)
 		b->refs--;
 }
 
-/* Sort by (device, block) with a shell sort: no recursion, no allocation. */
+/* Sort one device's buffers by block: a shell sort, no recursion or allocation. */
 static void sort_bufs(struct buf **v, size_t n)
 {
 	for (size_t gap = n / 2; gap; gap /= 2)
@@ -214,28 +251,26 @@ static void sort_bufs(struct buf **v, size_t n)
 			struct buf *t = v[i];
 			size_t j = i;
 
-			for (; j >= gap && (v[j - gap]->bd > t->bd ||
-					    (v[j - gap]->bd == t->bd && v[j - gap]->block > t->block));
-			     j -= gap)
+			for (; j >= gap && v[j - gap]->block > t->block; j -= gap)
 				v[j] = v[j - gap];
 			v[j] = t;
 		}
 }
 
-/* The dirty buffers of bd (NULL: all), referenced, in *out; count or -ENOMEM. */
+/* The dirty buffers of bd, referenced, in *out; count or -ENOMEM. */
 static long collect_dirty(struct blkdev *bd, struct buf ***out)
 {
 	struct buf *b, **v;
 	size_t n = 0;
 
 	list_for_each_entry(b, &lru, lru)
-		n += b->dirty && (!bd || b->bd == bd);
+		n += b->dirty && b->bd == bd;
 	v = kmalloc((n ? n : 1) * sizeof(*v));
 	if (!v)
 		return -ENOMEM;
 	n = 0;
 	list_for_each_entry(b, &lru, lru)
-		if (b->dirty && (!bd || b->bd == bd)) {
+		if (b->dirty && b->bd == bd) {
 			b->refs++;
 			v[n++] = b;
 		}
@@ -244,37 +279,57 @@ static long collect_dirty(struct blkdev *bd, struct buf ***out)
 	return (long)n;
 }
 
-/* Flush each distinct device of the sorted list (bd alone when given). */
-static int flush_devices(struct blkdev *bd, struct buf **v, size_t n)
+/* How many buffers from v[0] on are consecutive blocks (one request). */
+static size_t run_length(struct buf **v, size_t n)
+{
+	size_t k = 1;
+
+	while (k < n && (k + 1) * v[0]->size <= BCACHE_CLUSTER &&
+	       v[k]->size == v[0]->size && v[k]->block == v[0]->block + k)
+		k++;
+	return k;
+}
+
+/* Write back the sorted, held, dirty buffers v[0..n) in merged runs. */
+static int write_runs(struct buf **v, size_t n)
 {
 	int err = 0, e;
 
-	if (bd)
-		return bd->ops->flush ? bd->ops->flush(bd) : 0;
-	for (size_t i = 0; i < n; i++)
-		if ((i == 0 || v[i]->bd != v[i - 1]->bd) && v[i]->bd->ops->flush &&
-		    (e = v[i]->bd->ops->flush(v[i]->bd)) && !err)
+	for (size_t i = 0, len; i < n; i += len) {
+		len = run_length(v + i, n - i);
+		for (size_t k = 0; k < len; k++)
+			v[i + k]->dirty = false;
+		e = len == 1 ? buf_io(v[i], true) : run_io(v + i, len, true);
+		for (size_t k = 0; e && k < len; k++)
+			v[i + k]->dirty = true;
+		if (e && !err)
 			err = e;
+	}
+	return err;
+}
+
+/* Write back bd's dirty buffers in merged runs, no flush. */
+static int writeback(struct blkdev *bd)
+{
+	struct buf **v;
+	long n = collect_dirty(bd, &v);
+	int err;
+
+	if (n < 0)
+		return (int)n;
+	err = write_runs(v, (size_t)n);
+	for (long i = 0; i < n; i++)
+		v[i]->refs--;
+	kfree(v);
 	return err;
 }
 
 int bcache_sync(struct blkdev *bd)
 {
-	struct buf **v;
-	long n = collect_dirty(bd, &v);
-	int err = 0, e;
+	int err = writeback(bd), e = bd->ops->flush ? bd->ops->flush(bd) : 0;
 
-	if (n < 0)
-		return (int)n;
-	for (long i = 0; i < n; i++)
-		if (v[i]->dirty && (e = buf_writeback(v[i])) && !err)
-			err = e;
-	e = flush_devices(bd, v, (size_t)n);
 	if (!err && e)
 		err = e == -EROFS ? e : -EIO;
-	for (long i = 0; i < n; i++)
-		v[i]->refs--;
-	kfree(v);
 	return err;
 }
 

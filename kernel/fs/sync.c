@@ -3,16 +3,12 @@
  * block devices implement super_operations->sync_fs (and fsync on their
  * files); memory filesystems have nothing to write back.
  */
-#include <janux/bcache.h>
 #include <janux/errno.h>
 #include "internal.h"
 
 int vfs_sync_all(void)
 {
-	int err = vfs_each_sb_sync();
-	int e = bcache_sync(NULL); /* anything left by filesystems without sync_fs */
-
-	return err ? err : e;
+	return vfs_each_sb_sync();
 }
 
 int vfs_syncfs(struct file *f)

@@ -23,6 +23,20 @@ static void touch_atime(struct file *f)
 	}
 }
 
+/* Before reading uncached block pb (logical lblk): fetch the run of
+ * physically consecutive blocks the read will need, in one request. */
+static void read_ahead(struct inode *i, uint64_t lblk, uint32_t pb, uint64_t last)
+{
+	struct ext2_sb *es = EXT2_ISB(i);
+	uint64_t n = 1;
+	uint32_t next;
+
+	while (lblk + n <= last && n < 32 && !ext2_bmap(i, lblk + n, false, &next, NULL) &&
+	       next == pb + n)
+		n++;
+	bcache_readahead(es->bd, pb, es->bsize, (size_t)n);
+}
+
 static ssize_t ext2_read(struct file *f, void *buf, size_t len, loff_t *pos)
 {
 	struct inode *i = f->inode;
@@ -39,6 +53,9 @@ static ssize_t ext2_read(struct file *f, void *buf, size_t len, loff_t *pos)
 		struct buf *b = NULL;
 
 		err = ext2_bmap(i, (uint64_t)*pos / es->bsize, false, &pb, NULL);
+		if (!err && pb && !bcache_has(es->bd, pb, es->bsize))
+			read_ahead(i, (uint64_t)*pos / es->bsize, pb,
+				   (uint64_t)(MIN(i->size, *pos + (loff_t)(len - done)) - 1) / es->bsize);
 		if (!err && pb && IS_ERR(b = ext2_bread(es, pb)))
 			err = (int)PTR_ERR(b);
 		if (err)

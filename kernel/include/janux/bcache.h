@@ -32,6 +32,7 @@ struct buf {
 };
 
 #define BCACHE_MAX_BLOCK 65536
+#define BCACHE_CLUSTER (128u << 10) /* largest merged request */
 /* Cache size above which unreferenced buffers are evicted (clean first,
  * then dirty ones after writing them back). */
 #define BCACHE_MAX_BYTES (8u << 20)
@@ -50,6 +51,16 @@ struct buf *bread(struct blkdev *bd, uint64_t block, size_t size);
  */
 struct buf *bzero_get(struct blkdev *bd, uint64_t block, size_t size);
 
+/*
+ * Read up to `count` blocks from `block` on in one device request, into
+ * buffers for later bread()s, stopping at the first one already cached or
+ * past the device. A hint: errors are ignored (bread will report them).
+ */
+void bcache_readahead(struct blkdev *bd, uint64_t block, size_t size, size_t count);
+
+/* Is this block cached now (no I/O)? */
+bool bcache_has(struct blkdev *bd, uint64_t block, size_t size);
+
 /* Mark b changed: it will be written back by the next sync. */
 void bdirty(struct buf *b);
 
@@ -57,9 +68,10 @@ void bdirty(struct buf *b);
 void brelse(struct buf *b);
 
 /*
- * Write back every dirty buffer of bd (NULL: of every device) in block
- * order, then flush the device(s). Returns 0, or the first error (-EIO,
- * -EROFS); buffers that failed stay dirty.
+ * Write back every dirty buffer of bd in block order (runs of consecutive
+ * blocks as one request of at most BCACHE_CLUSTER bytes), then flush the
+ * device. Returns 0 or the first error (-EIO, -EROFS, -ENOMEM); buffers
+ * that failed stay dirty.
  */
 int bcache_sync(struct blkdev *bd);
 

@@ -58,6 +58,37 @@ KTEST(bcache, hit_dirty_sync_in_order)
 	host_run("rm -rf %s", dir);
 }
 
+KTEST(bcache, sync_merges_runs_and_readahead_reads_runs)
+{
+	char dir[128];
+	struct blkdev *bd = zero_disk(dir, sizeof(dir), 1);
+	struct blkdev_file_stats *st = blkdev_file_stats(bd);
+	struct buf *b;
+
+	for (unsigned int k = 0; k < 40; k++) { /* blocks 100..139 and 200 */
+		b = bzero_get(bd, k < 39 ? 100 + k : 200, 1024);
+		KT_ASSERT(!IS_ERR(b));
+		b->data[0] = (uint8_t)k;
+		brelse(b);
+	}
+	KT_EQ_INT(bcache_sync(bd), 0);
+	/* 39 consecutive KiB: one 128 KiB-capped run, then block 200 */
+	KT_EQ_INT(st->writes, 2);
+	bcache_forget(bd, false);
+	KT_EXPECT(!bcache_has(bd, 100, 1024));
+	bcache_readahead(bd, 100, 1024, 39);
+	KT_EQ_INT(st->reads, 1);
+	for (unsigned int k = 0; k < 39; k++) {
+		KT_EXPECT(bcache_has(bd, 100 + k, 1024));
+		b = bread(bd, 100 + k, 1024);
+		KT_ASSERT(!IS_ERR(b));
+		KT_EQ_INT(b->data[0], k);
+		brelse(b);
+	}
+	KT_EQ_INT(st->reads, 1); /* every bread was a hit */
+	host_run("rm -rf %s", dir);
+}
+
 KTEST(bcache, errors)
 {
 	char dir[128];

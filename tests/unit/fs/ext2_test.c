@@ -299,7 +299,7 @@ KTEST(ext2, sync_writes_back_in_order_then_flushes)
 	}
 	st->writes = st->flushes = 0;
 	KT_EQ_INT(vfs_sync_all(), 0);
-	KT_EXPECT(st->writes > 20);
+	KT_EXPECT(st->writes > 0 && st->writes < 20); /* 20 files' blocks, merged runs */
 	KT_EXPECT(st->writes_in_order);
 	KT_EQ_INT(st->flushes, 1);
 	KT_EQ_INT(ext2_env_debugfs(&e, out, sizeof(out), "cat /f19"), 0);
