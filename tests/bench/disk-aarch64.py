@@ -57,11 +57,13 @@ STEPS = {  # step -> (title, unit, better, value from seconds)
 }
 
 
-def linux_kernel():
-    """Debian's arm64 kernel and its modules dir, fetched into build/peers/ if needed."""
-    peer = os.path.join(ROOT, "build/peers/linux-arm64")
+def linux_kernel(pkg="linux-image-cloud-arm64:arm64", peer_name="linux-arm64"):
+    """Debian's arm64 kernel PKG and its modules dir, fetched into
+    build/peers/PEER_NAME if needed (share-aarch64.py uses the generic
+    kernel: the cloud one has no 9p)."""
+    peer = os.path.join(ROOT, "build/peers", peer_name)
     if not glob.glob(f"{peer}/boot/vmlinuz-*"):
-        subprocess.run([f"{ROOT}/mk/fetch-deb.sh", "linux-image-cloud-arm64:arm64", peer],
+        subprocess.run([f"{ROOT}/mk/fetch-deb.sh", pkg, peer],
                        check=True, stdout=subprocess.DEVNULL)
     kernel = sorted(glob.glob(f"{peer}/boot/vmlinuz-*"))[-1]
     version = os.path.basename(kernel)[len("vmlinuz-"):]
@@ -95,7 +97,7 @@ def fresh_images(raw, ext2):
     subprocess.run(["mke2fs", "-q", "-F", "-t", "ext2", ext2], check=True)
 
 
-def one_run(argv):
+def one_run(argv, steps=STEPS):
     """{step: seconds} from the guest's markers; raises on a missing or failed step."""
     p = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                          stderr=subprocess.STDOUT)
@@ -114,7 +116,7 @@ def one_run(argv):
         if now > deadline:
             p.kill()
     p.wait(timeout=LIMIT)
-    missing = set(STEPS) - set(took)
+    missing = set(steps) - set(took)
     if missing:
         raise RuntimeError(f"{argv[argv.index('-kernel') + 1]}: no result for {sorted(missing)}")
     return took

@@ -41,3 +41,10 @@ BENCH_TARGETS += bench-disk-aarch64
 bench-disk-aarch64: $(JANUX_IMAGE) ## Disk throughput on QEMU aarch64, Janux vs Linux (build/bench/disk-aarch64.json)
 	@mkdir -p $(BUILD)/bench
 	timeout 900 tests/bench/disk-aarch64.py $(BUILD)/bench/disk-aarch64.json 3
+
+# Benchmark: 9P share throughput, Janux vs Linux as clients of QEMU's server.
+BENCH_TARGETS += bench-share-aarch64
+.PHONY: bench-share-aarch64
+bench-share-aarch64: $(JANUX_IMAGE) ## 9P share throughput on QEMU aarch64, Janux vs Linux (build/bench/share-aarch64.json)
+	@mkdir -p $(BUILD)/bench
+	timeout 900 tests/bench/share-aarch64.py $(BUILD)/bench/share-aarch64.json 3
