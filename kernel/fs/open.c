@@ -2,6 +2,7 @@
 #include <janux/devfs.h>
 #include <janux/errno.h>
 #include <janux/fcntl.h>
+#include <janux/pipe.h>
 #include "internal.h"
 
 /* The access open(2) flags ask for, as R_OK|W_OK. */
@@ -28,8 +29,10 @@ static int open_ops(const struct path *p, const struct file_operations **ops)
 		*ops = S_ISCHR(i->mode) ? chrdev_lookup(i->rdev) : blkdev_lookup(i->rdev);
 		return *ops ? 0 : -ENXIO;
 	}
-	if (S_ISFIFO(i->mode) || S_ISSOCK(i->mode))
-		return -ENXIO; /* named pipes and sockets: not supported yet */
+	if (S_ISFIFO(i->mode))
+		*ops = &fifo_fops;
+	if (S_ISSOCK(i->mode))
+		return -ENXIO; /* named sockets: not supported yet */
 	return 0;
 }
 

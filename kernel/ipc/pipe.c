@@ -1,4 +1,5 @@
-/* Pipes: ring buffer, blocking and non-blocking I/O, EOF, EPIPE+SIGPIPE. */
+/* Pipes and named FIFOs: ring buffer, blocking and non-blocking I/O, EOF,
+ * EPIPE+SIGPIPE; a FIFO inode carries its pipe while it is open. */
 #include <arch.h>
 #include <janux/errno.h>
 #include <janux/fcntl.h>
@@ -10,12 +11,15 @@
 #include <janux/string.h>
 #include <janux/syscall.h>
 #include <janux/task.h>
+#include <janux/vfs.h>
 #include <janux/wait.h>
 
 struct pipe {
 	char *buf;
 	size_t head, len;          /* read position and bytes held */
 	int readers, writers;
+	unsigned int r_opens, w_opens; /* FIFO opens so far, for open waiters */
+	struct inode *fifo;        /* the FIFO inode holding it, or NULL */
 	struct waitqueue rd_wq;    /* readers wait for data or EOF */
 	struct waitqueue wr_wq;    /* writers wait for room or no reader */
 };
@@ -137,9 +141,60 @@ static void pipe_release(struct inode *inode, struct file *f)
 	wake_up_all(&p->rd_wq);
 	wake_up_all(&p->wr_wq);
 	if (!p->readers && !p->writers) {
+		if (p->fifo)
+			p->fifo->pipe = NULL;
 		kfree(p->buf);
 		kfree(p);
 	}
+}
+
+static struct pipe *pipe_alloc(void)
+{
+	struct pipe *p = kzalloc(sizeof(*p));
+
+	if (!p || !(p->buf = kmalloc(PIPE_CAPACITY))) {
+		kfree(p);
+		return NULL;
+	}
+	waitqueue_init(&p->rd_wq);
+	waitqueue_init(&p->wr_wq);
+	return p;
+}
+
+/*
+ * open(2) of a FIFO, as Linux: a reader waits for a writer and a writer
+ * for a reader (O_NONBLOCK: a reader does not wait, a writer without
+ * reader gets -ENXIO); O_RDWR never waits. Both ends share the inode's pipe.
+ */
+static int fifo_open(struct inode *inode, struct file *f)
+{
+	struct pipe *p = inode->pipe;
+	bool rd = f->f_mode & FMODE_READ, wr = f->f_mode & FMODE_WRITE;
+	unsigned int seen;
+	int err = 0;
+
+	if (wr && !rd && (f->f_flags & O_NONBLOCK) && (!p || !p->readers))
+		return -ENXIO;
+	if (!p && !(p = inode->pipe = pipe_alloc()))
+		return -ENOMEM;
+	p->fifo = inode;
+	f->private_data = p;
+	p->readers += rd;
+	p->writers += wr;
+	p->r_opens += rd;
+	p->w_opens += wr;
+	wake_up_all(&p->rd_wq);
+	wake_up_all(&p->wr_wq);
+	if (rd && !wr && !(f->f_flags & O_NONBLOCK) && !p->writers) {
+		seen = p->w_opens;
+		err = wait_event(&p->rd_wq, p->w_opens != seen, WAIT_INTERRUPTIBLE, WAIT_FOREVER);
+	} else if (wr && !rd && !p->readers) {
+		seen = p->r_opens;
+		err = wait_event(&p->wr_wq, p->r_opens != seen, WAIT_INTERRUPTIBLE, WAIT_FOREVER);
+	}
+	if (err)
+		pipe_release(inode, f); /* undo; frees the pipe when nobody uses it */
+	return err;
 }
 
 static const struct file_operations pipe_fops = {
@@ -150,17 +205,22 @@ static const struct file_operations pipe_fops = {
 	.release = pipe_release,
 };
 
+const struct file_operations fifo_fops = {
+	.open = fifo_open,
+	.read = pipe_read,
+	.write = pipe_write,
+	.poll = pipe_poll,
+	.ioctl = pipe_ioctl,
+	.release = pipe_release,
+};
+
 int pipe_create(unsigned int flags, struct file **rd, struct file **wr)
 {
-	struct pipe *p = kzalloc(sizeof(*p));
+	struct pipe *p = pipe_alloc();
 	unsigned int nb = flags & O_NONBLOCK;
 
-	if (!p || !(p->buf = kmalloc(PIPE_CAPACITY))) {
-		kfree(p);
+	if (!p)
 		return -ENOMEM;
-	}
-	waitqueue_init(&p->rd_wq);
-	waitqueue_init(&p->wr_wq);
 	p->readers = p->writers = 1;
 	*rd = anon_file_create(&pipe_fops, p, S_IFIFO | 0600, O_RDONLY | nb, NULL);
 	if (IS_ERR(*rd)) {

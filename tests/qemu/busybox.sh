@@ -26,6 +26,7 @@ echo "@@pipeline:"; echo a b c | tr a-z A-Z | wc -w
 echo "@@ls-root:"; ls -l / | grep -c ' bin'
 echo "@@sh-c-status:"; sh -c 'exit 3'; echo $?
 echo "@@fork-exec-wait:"; for i in 1 2 3; do sh -c "echo child \$\$ >/dev/null; exit $i"; echo -n "$? "; done; echo
+echo "@@fifo:"; mkfifo /fifo; (echo through the fifo > /fifo &); cat /fifo
 sleep 30 &
 echo "@@ps:"; ps | grep -c '[s]leep 30'
 echo "@@proc-status:"; grep -E '^(Name|State):' /proc/self/status | tr '\t' ' '
@@ -46,6 +47,7 @@ check pipeline "3"
 check ls-root "1"
 check sh-c-status "3"
 check fork-exec-wait "1 2 3 "
+check fifo "through the fifo"
 check ps "1"
 check proc-status "Name: grep
 State: R (running)"

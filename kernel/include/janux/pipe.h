@@ -1,4 +1,5 @@
-/* Pipes: a 64 KiB ring between a read end and a write end (kernel/ipc/pipe.c). */
+/* Pipes and FIFOs: a 64 KiB ring between a read end and a write end
+ * (kernel/ipc/pipe.c). */
 #ifndef JANUX_PIPE_H
 #define JANUX_PIPE_H
 
@@ -19,5 +20,14 @@ struct file;
  * O_NONBLOCK turns waits into -EAGAIN (or a short count).
  */
 int pipe_create(unsigned int flags, struct file **rd, struct file **wr);
+
+/*
+ * The file operations of a named FIFO (S_IFIFO inode), installed by open:
+ * the inode's pipe (inode->pipe) is made at the first open and freed at
+ * the last close. A reader waits for a writer and a writer for a reader,
+ * as Linux (O_NONBLOCK: a reader does not wait, a lone writer gets
+ * -ENXIO; O_RDWR never waits); then the pipe semantics above.
+ */
+extern const struct file_operations fifo_fops;
 
 #endif

@@ -25,6 +25,7 @@
 #include <janux/types.h>
 
 struct super_block;
+struct pipe;
 struct mount;
 
 #define NAME_MAX 255
@@ -57,6 +58,7 @@ struct inode {
 	const struct file_operations *fops; /* for open(); devices: chrdev */
 	struct inode *parent;               /* directories only; NULL when removed */
 	void *private;                      /* the filesystem's */
+	struct pipe *pipe;                  /* a FIFO's pipe while open (kernel/ipc) */
 };
 
 /*
