@@ -1,10 +1,12 @@
 /*
  * Block special files opened directly (/dev/vda): byte-addressed reads and
  * writes straight to the disk (uncached: partial sectors go through a
- * one-sector bounce buffer), fsync as a device flush, lseek from the end,
- * and the size/read-only ioctls tools such as blockdev use.
+ * one-sector bounce buffer), fsync writing back the block cache's dirty
+ * blocks of the disk and flushing it, lseek from the end, and the
+ * size/read-only ioctls tools such as blockdev use.
  */
 #include <arch.h>
+#include <janux/bcache.h>
 #include <janux/blkdev.h>
 #include <janux/devfs.h>
 #include <janux/errno.h>
@@ -101,11 +103,11 @@ static loff_t bdev_llseek(struct file *f, loff_t off, int whence)
 	return generic_llseek(f, off, whence, (loff_t)bdev_bytes(f->private_data));
 }
 
+/* As Linux's fsync of a block device: a mounted filesystem's dirty blocks
+ * on this disk are written back, then the disk is flushed. */
 static int bdev_fsync(struct file *f, bool datasync)
 {
-	struct blkdev *bd = f->private_data;
-
-	return bd->ops->flush(bd);
+	return bcache_sync(f->private_data);
 }
 
 static long bdev_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
@@ -124,8 +126,11 @@ static long bdev_ioctl(struct file *f, unsigned int cmd, unsigned long arg)
 	case BLKROGET:
 		val = cmd == BLKSSZGET ? SECT : bd->read_only;
 		return arch_copy_to_user(arg, &val, sizeof(val));
-	case BLKFLSBUF:
-		return bd->ops->flush(bd);
+	case BLKFLSBUF:                        /* write back, then drop clean blocks */
+		val = bcache_sync(bd);
+		if (!val)
+			bcache_forget(bd, false);
+		return val;
 	default:
 		return -ENOTTY;
 	}

@@ -2,11 +2,13 @@
  * kernel/fs/blkdev.c and blkdev_file.c: the registry (numbers, devfs
  * node, duplicate names) and raw access to /dev/vdX over a file-backed
  * disk: whole and partial sectors read and written, reads at the end,
- * ENOSPC/EPERM, lseek from the capacity, the size ioctls, fsync as flush.
+ * ENOSPC/EPERM, lseek from the capacity, the size ioctls, fsync writing
+ * back the block cache's dirty blocks of the disk and flushing it.
  */
 #include <stdio.h>
 #include <string.h>
 
+#include <janux/bcache.h>
 #include <janux/blkdev.h>
 #include <janux/errno.h>
 #include <janux/fcntl.h>
@@ -155,5 +157,26 @@ KTEST(blkdev, lseek_end_and_size_ioctls)
 	KT_EQ_INT(val, 1);
 	KT_EQ_INT(vfs_ioctl(f, 0x1268, 16), -EFAULT);
 	KT_EQ_INT(vfs_ioctl(f, 0x4242, u), -ENOTTY);
+	file_put(f);
+}
+
+KTEST(blkdev, fsync_writes_back_the_cache_of_the_disk)
+{
+	char path[300];
+	struct blkdev *bd;
+	struct file *f = open_disk(false, &bd, path, sizeof(path));
+	struct buf *b = bzero_get(bd, 3, 1024);
+	uint8_t back[1024], want[1024];
+
+	memset(want, 0x77, sizeof(want));
+	KT_ASSERT(!IS_ERR(b));
+	memset(b->data, 0x77, 1024);
+	bdirty(b);
+	brelse(b);
+	KT_EQ_INT(vfs_fsync(f, false), 0);
+	host_bytes(path, 3 * 1024, back, sizeof(back));
+	KT_EQ_MEM(back, want, sizeof(back));
+	KT_EQ_INT(blkdev_file_stats(bd)->writes, 1);
+	KT_EQ_INT(blkdev_file_stats(bd)->flushes, 1);
 	file_put(f);
 }
