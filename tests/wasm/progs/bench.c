@@ -32,25 +32,34 @@ static void bench_getppid(void)
 	report("getppid_ns_x100", (rt_now_ns() - t0) * 100 / n, "ns/100");
 }
 
+#define WARM_UP 8 /* the module cache, and every pooled worker's first instance */
+
+static void fork_exit_wait(void)
+{
+	int status, pid = rt_fork();
+
+	if (pid == 0)
+		sys_exit(0);
+	rt_wait(pid, &status);
+}
+
 static void bench_spawn(void)
 {
 	const int n = 40;
 	int status;
 	long long t0;
 
-	rt_wait(rt_clone(spawn_true, 0, CLONE_VFORK), &status); /* warm the module cache */
+	for (int i = 0; i < WARM_UP; i++)
+		rt_wait(rt_clone(spawn_true, 0, CLONE_VFORK), &status);
 	t0 = rt_now_ns();
 	for (int i = 0; i < n; i++)
 		rt_wait(rt_clone(spawn_true, 0, CLONE_VFORK), &status);
 	report("spawn_wait_us", (rt_now_ns() - t0) / n / 1000, "us");
+	for (int i = 0; i < WARM_UP; i++)
+		fork_exit_wait();
 	t0 = rt_now_ns();
-	for (int i = 0; i < n; i++) {
-		int pid = rt_fork();
-
-		if (pid == 0)
-			sys_exit(0);
-		rt_wait(pid, &status);
-	}
+	for (int i = 0; i < n; i++)
+		fork_exit_wait();
 	report("fork_wait_us", (rt_now_ns() - t0) / n / 1000, "us");
 }
 
