@@ -32,9 +32,11 @@ $(E2E_PROGS)/%.wasm: $(BUILD)/wasm32/tests/rt.o $(E2E_PROGS)/%.o
 	@wasm-opt $(WASM_ASYNCIFY) $@.ld -o $@.tmp && rm $@.ld
 	@wasm-validate --enable-threads $@.tmp && mv $@.tmp $@
 
-$(E2E_PROGS)/initrd.cpio: $(E2E_PROGS)/winsize.wasm userland/mkcpio.py tests/e2e/tier.mk
+E2E_PROG_NAMES := $(basename $(notdir $(wildcard tests/e2e/progs/*.c)))
+$(E2E_PROGS)/initrd.cpio: $(E2E_PROG_NAMES:%=$(E2E_PROGS)/%.wasm) userland/mkcpio.py tests/e2e/tier.mk
 	@{ for d in bin dev proc tmp; do echo "dir /$$d 0755 0 0"; done; \
-	   echo "file /bin/winsize $(E2E_PROGS)/winsize.wasm 0755 0 0"; } > $(E2E_PROGS)/initrd.list
+	   for p in $(E2E_PROG_NAMES); do echo "file /bin/$$p $(E2E_PROGS)/$$p.wasm 0755 0 0"; done; \
+	} > $(E2E_PROGS)/initrd.list
 	$(call show,CPIO,$@)python3 userland/mkcpio.py $(E2E_PROGS)/initrd.list $@
 
 .PHONY: e2e-progs
