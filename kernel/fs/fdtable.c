@@ -6,7 +6,10 @@
 #include <janux/string.h>
 #include <janux/task.h>
 
-#define FD_INITIAL 16
+/* A table's first size: one word of bits, as Linux (NR_OPEN_DEFAULT there);
+ * select() looks only at descriptors below the table's size, so a bit set
+ * for a closed descriptor under it is -EBADF on both. */
+#define FD_INITIAL (8 * (unsigned int)sizeof(long))
 
 struct files_struct *files_alloc(void)
 {

@@ -1,7 +1,7 @@
 # Parity corpus driver, run inside the guest (any kernel) by busybox sh from
 # the corpus initramfs: runs every test listed in /parity/list ("NAME KIND
-# ORACLE" lines) in a fresh directory, with a 20 s watchdog, and prints
-#   @@parity:begin NAME / its output / @@parity:end NAME STATUS
+# ORACLE" lines) in a fresh directory, with a 30 s watchdog, and prints
+#   @@parity:begin NAME / its output / @@parity:end NAME STATUS|timeout
 # on the console for tests/parity/parity.py split. Tests whose oracle is
 # qemu-aarch64 user mode get stdin from /dev/null, as they do there; the
 # others keep the console (saved as fd 8: a background job's stdin is
@@ -21,11 +21,12 @@ while read -r name kind oracle; do
 	script) launch "$oracle" sh "/parity/scripts/$name.sh" >"$dir.out" 2>&1 & ;;
 	esac
 	pid=$!
-	(sleep 20 && kill -KILL $pid) 2>/dev/null &
+	(sleep 30 && : >"$dir.timeout" && kill -KILL $pid) 2>/dev/null &
 	dog=$!
 	wait $pid
 	status=$?
 	kill $dog 2>/dev/null
+	[ -e "$dir.timeout" ] && status=timeout
 	echo "@@parity:begin $name"
 	cat "$dir.out"
 	echo

@@ -6,12 +6,13 @@ in one QEMU boot, and compare every target with the expectations.
   parity.py list SRCDIR OUT                  # "NAME KIND ORACLE" lines
   parity.py manifest LIST BINDIR BUSYBOX OUT # mkcpio.py manifest
   parity.py user LIST BINDIR OUTDIR          # qemu-aarch64 user-mode runs
-  parity.py boot KERNEL CPIO LIST OUTDIR     # one boot via bin/janux-qemu -c
+  parity.py boot KERNEL CPIO LIST OUTDIR [oracle]  # one boot via bin/janux-qemu -c
   parity.py report DIR KNOWN TARGET...       # PASS/FAIL lines, report.{txt,html}
 
 Every result is NAME.out in a directory: the test's output, then a line
-"[exit N]" (N as sh's $?: 128+SIG for a death by signal). NAME.how says how
-it was made. Tests declare their oracle in their source ("parity-oracle:
+"[exit N]" (N as sh's $?: 128+SIG for a death by signal), or "[timed out]".
+NAME.how says how it was made. An oracle run (user, boot ... oracle) fails
+unless every test finished in time, so a bad expectation is never kept. Tests declare their oracle in their source ("parity-oracle:
 user" or "linux"); see docs/parity.md.
 """
 import os
@@ -22,8 +23,7 @@ import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 KINDS = {"progs": ("prog", ".c"), "scripts": ("script", ".sh")}
-TEST_LIMIT = 30
-BOOT_LIMIT = 360  # 15 tests x the guest's 20 s watchdog, and the boot
+TEST_LIMIT = 30  # seconds per test, as guest-run.sh's watchdog
 
 
 def corpus(srcdir):
@@ -47,10 +47,11 @@ def read_list(path):
 
 
 def result_text(out, status):
-    """The stored form of one run: output, a newline if it lacks one, [exit N]."""
+    """The stored form of one run: output, a newline if it lacks one, then
+    [exit N] (status an int) or [timed out] (status None)."""
     if out and not out.endswith(b"\n"):
         out += b"\n(no newline at end of output)\n"
-    return out + b"[exit %d]\n" % status
+    return out + (b"[timed out]\n" if status is None else b"[exit %d]\n" % status)
 
 
 def write_result(outdir, name, data, how):
@@ -73,7 +74,7 @@ def base_manifest(busybox):
             f"file /bin/busybox {os.path.abspath(busybox)} 0755 0 0"]
 
 
-def boot(kernel, cpio, command, limit=BOOT_LIMIT):
+def boot(kernel, cpio, command, limit):
     """Boot KERNEL with initramfs CPIO under bin/janux-qemu -c COMMAND:
     (what COMMAND printed on the console, janux-qemu's stderr), both bytes."""
     argv = [f"{ROOT}/bin/janux-qemu", "--kernel", kernel, "--initrd", cpio, "-c", command]
@@ -119,42 +120,49 @@ def cmd_user(listfile, bindir, outdir):
                                    cwd=work, stdin=subprocess.DEVNULL, capture_output=True,
                                    timeout=TEST_LIMIT)
                 out, status = p.stdout, p.returncode if p.returncode >= 0 else 128 - p.returncode
-            except subprocess.TimeoutExpired as e:
-                out, status = (e.stdout or b"") + b"(timed out)\n", 137
+            except subprocess.TimeoutExpired:
+                sys.exit(f"parity: {name} timed out under qemu-aarch64; no expectation kept")
         write_result(outdir, name, result_text(out, status), how)
 
 
 def split_console(text):
     """{name: stored result} from the guest driver's console output."""
-    results, pat = {}, re.compile(rb"^@@parity:begin (\S+)\n(.*?)\n@@parity:end \1 (\d+)$",
+    results, pat = {}, re.compile(rb"^@@parity:begin (\S+)\n(.*?)\n@@parity:end \1 (\d+|timeout)$",
                                   re.S | re.M)
     for m in pat.finditer(text):
-        results[m.group(1).decode()] = result_text(m.group(2), int(m.group(3)))
+        status = None if m.group(3) == b"timeout" else int(m.group(3))
+        results[m.group(1).decode()] = (result_text(m.group(2), status), status is not None)
     return results
 
 
-def cmd_boot(kernel, cpio, listfile, outdir):
-    """Boot KERNEL once with the corpus; one result per test that finished."""
+def cmd_boot(kernel, cpio, listfile, outdir, oracle=None):
+    """Boot KERNEL once with the corpus; one result per test that finished.
+    As an oracle ("oracle"), fail unless every test finished in time."""
     os.makedirs(outdir, exist_ok=True)
-    console, err = boot(kernel, cpio, "sh /parity/run.sh")
+    tests = read_list(listfile)
+    console, err = boot(kernel, cpio, "sh /parity/run.sh", limit=60 + TEST_LIMIT * len(tests))
     with open(os.path.join(outdir, "console.log"), "wb") as f:
         f.write(console + err)
     how = (f"{os.path.basename(kernel)} booted in qemu-system-aarch64 (bin/janux-qemu -c) "
            f"with {os.path.basename(cpio)}")
     results = split_console(console)
-    for name, _, _ in read_list(listfile):
+    for name, _, _ in tests:
         if name in results:
-            write_result(outdir, name, results[name], how)
+            write_result(outdir, name, results[name][0], how)
     print(f"parity: {len(results)} results from {kernel}")
+    bad = [n for n, _, o in tests if o == "linux" and not results.get(n, (0, False))[1]]
+    if oracle and bad:
+        sys.exit(f"parity: no result in time from {kernel} for {' '.join(bad)}; "
+                 f"no expectation kept (see {outdir}/console.log)")
 
 
 if __name__ == "__main__":
     import parity_report  # noqa: E402  (the comparison half)
     cmds = {"list": (cmd_list, 2), "manifest": (cmd_manifest, 4), "user": (cmd_user, 3),
-            "boot": (cmd_boot, 4), "report": (parity_report.main, None)}
+            "boot": (cmd_boot, (4, 5)), "report": (parity_report.main, None)}
     if len(sys.argv) < 2 or sys.argv[1] not in cmds:
         sys.exit(__doc__)
     fn, nargs = cmds[sys.argv[1]]
-    if nargs is not None and len(sys.argv) - 2 != nargs:
+    if nargs is not None and len(sys.argv) - 2 not in (nargs if isinstance(nargs, tuple) else (nargs,)):
         sys.exit(__doc__)
     fn(*sys.argv[2:])

@@ -43,7 +43,7 @@ $(PARITY)/oracle-user/.done: $(PARITY)/list $(PARITY_BINS_aarch64)
 	rm -rf $(@D) && $(PARITY_TOOL) user $(PARITY)/list $(PARITY)/bin-aarch64 $(@D) && touch $@
 $(PARITY)/linux-aarch64/.done: $(PARITY)/corpus-aarch64.cpio $(PARITY_LINUX_DIR)/.fetched
 	rm -rf $(@D) && $(PARITY_TOOL) boot $$(ls $(PARITY_LINUX_DIR)/boot/vmlinuz-* | tail -1) \
-		$< $(PARITY)/list $(@D) && touch $@
+		$< $(PARITY)/list $(@D) oracle && touch $@
 
 # The runners: one per target, each filling $(PARITY)/<target>/.
 .PHONY: parity-run-janux-aarch64 parity-run-linux-aarch64

@@ -6,7 +6,7 @@ i=0 sum=0
 while [ $i -lt 200 ]; do sum=$((sum + i * i)); i=$((i + 1)); done
 echo "sum of squares $sum"
 fib() { if [ "$1" -lt 2 ]; then echo "$1"; else echo $(( $(fib $(($1 - 1))) + $(fib $(($1 - 2))) )); fi; }
-echo "fib 12 = $(fib 12)"
+echo "fib 9 = $(fib 9)"
 x=outer; (x=inner; echo "in subshell $x"; exit 3); echo "subshell status $? x=$x"
 seq 1 500 | grep 3 | sort -r | head -n 5 | tr '\n' ' '; echo
 printf 'b\na\nc\na\n' | sort | uniq -c | awk '{print $2 "=" $1}' | tr '\n' ' '; echo

@@ -215,6 +215,19 @@ KTEST(poll, signal_interrupts_pause_with_eintr_under_the_temporary_mask)
 	KT_EQ_INT(a->saved_mask, 0);
 }
 
+/* Found by tests/parity (poll): a fresh table held 16 descriptors, so
+ * select() clamped n below fd 60 and ignored its bit; Linux's first table
+ * is a word of bits and reports -EBADF. */
+KTEST(poll, pselect6_closed_fd_below_a_word_is_ebadf)
+{
+	uaddr_t rd = host_user_alloc(sizeof(long)), zero = ts_user(0, 0);
+	int bits = 8 * (int)sizeof(long);
+
+	boot_with_pipe();
+	*(unsigned long *)host_user_ptr(rd) = 1ul << (bits - 4);
+	KT_EQ_INT(sys(NR_pselect6, bits - 3, rd, 0, 0, zero, 0), -EBADF);
+}
+
 KTEST(poll, pselect6_sets_round_trip)
 {
 	uaddr_t rd = host_user_alloc(sizeof(long)), wr = host_user_alloc(sizeof(long));
