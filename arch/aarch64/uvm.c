@@ -72,9 +72,14 @@ static uint64_t *walk(struct mm *mm, uaddr_t va, bool create)
 	return &t[(va >> 12) & 511];
 }
 
-/* Invalidate the TLB entries of this address space (all of its ASID). */
+/* Invalidate the TLB entries of this address space (all of its ASID). A
+ * space without an ASID of the current generation has none (a new space,
+ * or one whose old ASID went with the flush that began the generation):
+ * it is skipped, which spares exec a synchronising TLBI per page loaded. */
 static void flush(struct mm *mm)
 {
+	if (U(mm)->gen != asid_gen)
+		return;
 	__asm__ volatile("dsb ishst\n\ttlbi aside1is, %0\n\tdsb ish\n\tisb"
 			 ::"r"((uint64_t)U(mm)->asid << 48) : "memory");
 }
@@ -172,13 +177,16 @@ int uvm_fault(struct mm *mm, uaddr_t addr, int access)
 {
 	int prot = mm_fault(mm, addr, access);
 	uint64_t *e;
+	bool was_valid;
 
 	if (prot < 0)
 		return prot;
 	e = walk(mm, addr & ~(PAGE_SIZE - 1), true);
+	was_valid = e && (*e & PTE_VALID);
 	if (!e || install(e, prot & 7, prot & MM_FAULT_SHARED, access) < 0)
 		return -ENOMEM;
-	flush(mm);
+	if (was_valid) /* TLBs never hold invalid entries: a new page needs none */
+		flush(mm);
 	return 0;
 }
 
