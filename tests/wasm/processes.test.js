@@ -18,6 +18,8 @@ const CHECKS = {
   pipes: ['pipe2', 'pipe-eof', 'pipe-bytes', 'pipe-sum', 'pipe-writer-status'],
   signals: ['sigaction', 'handler-ran', 'siginfo', 'read-eintr', 'read-restart',
             'sigterm-default-kills-sleeper'],
+  threads: ['thread-create', 'thread-futex-join', 'thread-shared-count', 'thread-own-tid',
+            'thread-same-process'],
   traps: ['trap-oob-sigsegv', 'trap-unreachable-sigill', 'trap-div0-sigfpe', 'parent-still-runs'],
   enoexec: ['enoexec-garbage', 'enoexec-no-start', 'still-running'],
   kill: ['kill-spinner', 'kill-wait', 'kill-status', 'sigterm-spinner'],
@@ -26,6 +28,8 @@ const CHECKS = {
 // Output the console must also show, beyond the checks.
 const ALSO = {
   procs: ['hello from exec arg1'],
+  threads: ['thread-create', 'thread-futex-join', 'thread-shared-count', 'thread-own-tid',
+            'thread-same-process'],
   traps: ['trap in user code: signal 11', 'trap in user code: signal 4', 'trap in user code: signal 8'],
   enoexec: ['bad-module: bad wasm module: ', 'nostart.wasm: bad wasm module: it does not export _start'],
 };

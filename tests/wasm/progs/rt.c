@@ -38,10 +38,12 @@ void __janux_clone_entry(void)
 	void **sp = (void **)stack_pointer();
 	int (*fn)(void *) = (int (*)(void *))sp[0];
 
-	sys_exit(fn(sp[1]));
+	for (int code = fn(sp[1]);;)
+		sys1(NR_exit, code); /* this task only: it may be a thread */
 }
 
-int rt_clone(int (*fn)(void *), void *arg, unsigned long flags)
+/* A fresh stack whose top holds {fn, arg} for __janux_clone_entry. */
+static void **clone_stack(int (*fn)(void *), void *arg)
 {
 	static char stacks[4][16384] __attribute__((aligned(16)));
 	static int next;
@@ -49,7 +51,21 @@ int rt_clone(int (*fn)(void *), void *arg, unsigned long flags)
 
 	top[0] = (void *)fn;
 	top[1] = arg;
-	return (int)sys2(NR_clone, flags | CLONE_VM | SIGCHLD, top);
+	return top;
+}
+
+int rt_clone(int (*fn)(void *), void *arg, unsigned long flags)
+{
+	return (int)sys2(NR_clone, flags | CLONE_VM | SIGCHLD, clone_stack(fn, arg));
+}
+
+int rt_thread(int (*fn)(void *), void *arg, volatile int *ctid)
+{
+	/* CLONE_VM FS FILES SIGHAND THREAD SYSVSEM PARENT_SETTID CHILD_CLEARTID */
+	unsigned long flags = 0x100 | 0x200 | 0x400 | 0x800 | 0x10000 | 0x40000 |
+			      0x100000 | 0x200000;
+
+	return (int)sys5(NR_clone, flags, clone_stack(fn, arg), ctid, 0, ctid);
 }
 
 static char fork_buf[16384] __attribute__((aligned(16)));

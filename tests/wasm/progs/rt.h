@@ -34,6 +34,7 @@ typedef long ssize_t;
 #define NR_wait4 260
 #define NR_clock_gettime64 403
 #define NR_clock_nanosleep_time64 407
+#define NR_futex_time64 422
 
 #define SIGINT 2
 #define SIGILL 4
@@ -89,6 +90,10 @@ int rt_vfork(void);
 /* clone(fn) with CLONE_VM and a fresh stack: the child runs fn(arg) on
  * its own worker and exits with its result. Returns the tid or -errno. */
 int rt_clone(int (*fn)(void *), void *arg, unsigned long flags);
+
+/* A thread (CLONE_VM|CLONE_THREAD|..., CLONE_CHILD_CLEARTID on *ctid)
+ * running fn(arg). Returns its tid or -errno. */
+int rt_thread(int (*fn)(void *), void *arg, volatile int *ctid);
 
 /* Install `handler` for sig (flags SA_*); 0 or -errno. */
 long rt_signal(int sig, void (*handler)(int), unsigned long flags);

@@ -214,6 +214,40 @@ static void test_traps(void)
 	check("parent-still-runs", sys0(NR_getpid), 1);
 }
 
+static volatile int shared_count, thread_tid;
+
+static int count_up(void *arg)
+{
+	for (int i = 0; i < 1000; i++)
+		__atomic_add_fetch(&shared_count, 1, __ATOMIC_SEQ_CST);
+	thread_tid = (int)sys0(NR_gettid);
+	return 0;
+}
+
+/* Sleep in futex until the kernel clears *ctid (CLONE_CHILD_CLEARTID). */
+static void join(volatile int *ctid)
+{
+	int v;
+
+	while ((v = *ctid) != 0)
+		sys4(NR_futex_time64, ctid, 0 /* FUTEX_WAIT */, v, 0);
+}
+
+static void test_threads(void)
+{
+	static volatile int ctid[2];
+	int t0 = rt_thread(count_up, 0, &ctid[0]);
+	int t1 = rt_thread(count_up, 0, &ctid[1]);
+
+	check("thread-create", t0 > 1 && t1 > 1 && t0 != t1, 1);
+	join(&ctid[0]);
+	join(&ctid[1]);
+	check("thread-futex-join", ctid[0] | ctid[1], 0);
+	check("thread-shared-count", shared_count, 2000);
+	check("thread-own-tid", thread_tid == t0 || thread_tid == t1, 1);
+	check("thread-same-process", sys0(NR_getpid), 1);
+}
+
 static void test_enoexec(void)
 {
 	char *argv[] = { "x", 0 };
@@ -265,6 +299,8 @@ int main(int argc, char **argv, char **envp)
 		test_signals();
 	else if (seq(name, "traps"))
 		test_traps();
+	else if (seq(name, "threads"))
+		test_threads();
 	else if (seq(name, "enoexec"))
 		test_enoexec();
 	else if (seq(name, "kill"))
