@@ -90,10 +90,13 @@ def base_command(workdir, moddir):
 
 
 def fresh_images(raw, ext2):
-    """A zeroed raw disk and an empty ext2 filesystem, both sparse files."""
-    for img, size in ((raw, 64), (ext2, 128)):
-        os.truncate(img, 0)
-        os.truncate(img, size << 20)
+    """A raw disk full of random bytes (no holes: reading a hole measures the
+    host's sparse-file path) and an empty ext2 filesystem on a sparse file."""
+    with open(raw, "wb") as f:
+        for _ in range(64):
+            f.write(os.urandom(1 << 20))
+    os.truncate(ext2, 0)
+    os.truncate(ext2, 128 << 20)
     subprocess.run(["mke2fs", "-q", "-F", "-t", "ext2", ext2], check=True)
 
 
