@@ -258,6 +258,10 @@ int p9_dirent_next(const uint8_t **p, size_t *left, struct p9_dirent *d)
 	p9_get_str(&r, &d->name, &d->len);
 	if (p9_rd_end(&r))
 		return -EIO;
+	if (!d->len || d->len > 255 || memchr(d->name, '/', d->len) || memchr(d->name, '\0', d->len)) {
+		pr_err("9p: malformed Rreaddir reply: a name that is not one path component\n");
+		return -EIO;
+	}
 	*p += r.pos;
 	*left -= r.pos;
 	return 1;

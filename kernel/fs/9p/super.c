@@ -121,6 +121,8 @@ struct inode *v9fs_iget(struct super_block *sb, uint32_t fid, const struct p9_at
 		p9_clunk(v9fs_client(i), fid);
 		inode_get(i);
 	} else {
+		if (i) /* the host reused the inode number: forget the old file */
+			list_del(&((struct v9fs_inode *)i->private)->link);
 		i = inode_alloc(sb, a->mode);
 		vi = kzalloc(sizeof(*vi));
 		if (!i || !vi) {

@@ -157,7 +157,8 @@ void p9_put_setattr(struct p9_msg *m, const struct p9_setattr *s);
 /*
  * Next entry of Rreaddir data (*p, *left bytes; both advance). Returns 1
  * with *d filled, 0 at the end of the data, or -EIO (printk) for an entry
- * that does not fit what is left.
+ * that does not fit what is left or whose name is not one path component
+ * (empty, over 255 bytes, with '/' or NUL).
  */
 int p9_dirent_next(const uint8_t **p, size_t *left, struct p9_dirent *d);
 

@@ -241,3 +241,25 @@ KTEST(p9_codec, dirents_and_their_truncations)
 		free(data);
 	}
 }
+
+/* Names a server must not send: they are not one path component. */
+KTEST(p9_codec, dirent_names_must_be_components)
+{
+	static const char *const bad[] = { "a/b", "", "/" };
+	uint8_t buf[128];
+	struct p9_dirent d;
+
+	for (size_t k = 0; k < sizeof(bad) / sizeof(bad[0]); k++) {
+		size_t len = dirent(buf, bad[k], 1);
+		const uint8_t *p = buf;
+
+		KT_EQ_INT(p9_dirent_next(&p, &len, &d), -EIO);
+	}
+	{
+		size_t len = dirent(buf, "okay", 1);
+		const uint8_t *p = buf;
+
+		buf[len - 2] = '\0'; /* "ok\0y" */
+		KT_EQ_INT(p9_dirent_next(&p, &len, &d), -EIO);
+	}
+}
