@@ -14,7 +14,7 @@ test-e2e: web e2e-progs
 # Benchmark: navigation to banner (and prompt) in headless Chromium, cold and warm.
 BENCH_TARGETS += bench-page
 .PHONY: bench-page
-bench-page: web ## Page load: navigation to banner/prompt, cold and warm (build/bench/page.json)
+bench-page: web e2e-progs ## Page load: navigation to banner/prompt, cold and warm (build/bench/page.json)
 	@mkdir -p $(BUILD)/bench
 	timeout 600 node tests/e2e/bench-page.mjs $(BUILD)/bench/page.json 5 $(WEB_OUT)
 
