@@ -9,7 +9,9 @@ import { moduleGraph } from '../../web/preload.mjs';
 import { isolationHeaders } from '../../web/server.mjs';
 import { runPageTests } from './browser.mjs';
 import { check, test } from './harness.mjs';
-import { BANNER, openPage, screenText, waitForError, waitForScreen } from './terminal.mjs';
+import {
+  BANNER, openPage, recordSends, screenText, sentEvents, waitForError, waitForScreen,
+} from './terminal.mjs';
 
 const root = resolve(process.argv[2] || 'build/web');
 const artifacts = 'build/test/artifacts';
@@ -122,22 +124,12 @@ test('cmdline-parameter-reaches-kernel', async ({ browser, base }) => {
 test('resize-sends-terminal-size-to-machine', async ({ browser, base }) => {
   const page = await openPage(browser, base);
   await waitForScreen(page, BANNER);
-  const before = await page.evaluate(() => {
-    const { machine, term } = globalThis.janux;
-    globalThis.sizesSent = [];
-    const send = machine.send.bind(machine);
-    machine.send = (name, value) => {
-      if (name === 'console:resize') globalThis.sizesSent.push(value);
-      return send(name, value);
-    };
-    return { rows: term.rows, cols: term.cols };
-  });
+  await recordSends(page);
+  const before = await page.evaluate(() => ({ rows: globalThis.janux.term.rows, cols: globalThis.janux.term.cols }));
   await page.setViewportSize({ width: 640, height: 360 });
   await page.waitForFunction((b) => globalThis.janux.term.cols !== b.cols, before, { timeout: 5000 });
-  const { sent, now } = await page.evaluate(() => ({
-    sent: globalThis.sizesSent.at(-1),
-    now: { rows: globalThis.janux.term.rows, cols: globalThis.janux.term.cols },
-  }));
+  const sent = (await sentEvents(page, 'console:resize')).at(-1);
+  const now = await page.evaluate(() => ({ rows: globalThis.janux.term.rows, cols: globalThis.janux.term.cols }));
   check(sent && sent.rows === now.rows && sent.cols === now.cols,
     `sent ${JSON.stringify(sent)}, terminal is ${JSON.stringify(now)}`);
   check(now.cols < before.cols && now.rows < before.rows, 'terminal did not shrink with the window');
@@ -148,15 +140,7 @@ test('keys-and-paste-reach-console-input-and-selection-copies', async ({ browser
   await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
   const page = await openPage(browser, base);
   await waitForScreen(page, BANNER);
-  await page.evaluate(() => {
-    const { machine } = globalThis.janux;
-    globalThis.inputSent = '';
-    const send = machine.send.bind(machine);
-    machine.send = (name, value) => {
-      if (name === 'console:input') globalThis.inputSent += new TextDecoder().decode(value);
-      return send(name, value);
-    };
-  });
+  await recordSends(page);
   await page.keyboard.type('ls é');
   await page.keyboard.press('Control+C');
   await page.evaluate(() => {
@@ -165,13 +149,14 @@ test('keys-and-paste-reach-console-input-and-selection-copies', async ({ browser
     document.querySelector('.xterm-helper-textarea')
       .dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
   });
-  const sent = await page.evaluate(() => globalThis.inputSent);
+  const typed = () => sentEvents(page, 'console:input').then((v) => v.join(''));
+  const sent = await typed();
   check(sent === 'ls é\x03pasted words', `console input was ${JSON.stringify(sent)}`);
   await page.evaluate(() => globalThis.janux.term.selectLines(0, 0));
   await page.keyboard.press('Control+Shift+C');
   const copied = await page.evaluate(() => navigator.clipboard.readText());
   check(BANNER.test(copied), `clipboard holds ${JSON.stringify(copied)}`);
-  check(await page.evaluate(() => globalThis.inputSent) === sent, 'Ctrl+Shift+C reached the guest');
+  check(await typed() === sent, 'Ctrl+Shift+C reached the guest');
   await page.close();
 });
 

@@ -78,3 +78,26 @@ export async function runCommand(page, line, ms = 10000) {
 }
 
 const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * From now on, record every event the page sends to its machine in
+ * globalThis.sent as { name, value } (byte arrays as text), for sentEvents().
+ */
+export function recordSends(page) {
+  return page.evaluate(() => {
+    const { machine } = globalThis.janux;
+    const send = machine.send.bind(machine);
+    globalThis.sent = [];
+    machine.send = (name, value) => {
+      const v = value instanceof Uint8Array ? new TextDecoder().decode(value) : value;
+      globalThis.sent.push({ name, value: v });
+      return send(name, value);
+    };
+  });
+}
+
+/** The values of the recorded events called `name` (see recordSends). */
+export async function sentEvents(page, name) {
+  const all = await page.evaluate(() => globalThis.sent);
+  return all.filter((e) => e.name === name).map((e) => e.value);
+}
