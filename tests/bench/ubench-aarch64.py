@@ -23,7 +23,7 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(ROOT, "tests/parity"))
 import parity  # noqa: E402  (boot() and the base image manifest)
 
-GUEST_RUN = ("{ [ -e /dev/null ] || mount -t devtmpfs devtmpfs /dev; } && cd /tmp && for m in syscall spawn file pipe; do /bench/ubench $m; done && "
+GUEST_RUN = ("{ [ -c /dev/null ] || mount -t devtmpfs devtmpfs /dev; } && cd /tmp && for m in syscall spawn file pipe; do /bench/ubench $m; done && "
              "/bench/ubench run /bin/sh /bench/workload.sh")
 # name in the table, unit, better, the RESULT key
 FIGURES = [("syscall round trip (getppid)", "ns", "lower", "syscall"),
@@ -59,7 +59,7 @@ def image(ubench, workdir):
 
 
 def guest(kernel, cpio):
-    out, err = parity.boot(kernel, cpio, GUEST_RUN, limit=300)
+    out, err = parity.boot([f"{ROOT}/bin/janux-qemu", "--kernel", kernel], cpio, GUEST_RUN, limit=300)
     got = results(out.decode(errors="replace"))
     if len(got) != len(FIGURES):
         raise RuntimeError(f"{kernel}: {len(got)} of {len(FIGURES)} results\n"

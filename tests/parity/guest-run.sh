@@ -6,7 +6,9 @@
 # qemu-aarch64 user mode get stdin from /dev/null, as they do there; the
 # others keep the console (saved as fd 8: a background job's stdin is
 # /dev/null before its redirections apply).
-[ -e /dev/null ] || mount -t devtmpfs devtmpfs /dev
+# A kernel that did not populate /dev (Linux) gets devtmpfs; a regular file
+# left at /dev/null by an earlier "2>/dev/null" is hidden by it.
+[ -c /dev/null ] && [ -c /dev/tty ] || mount -t devtmpfs devtmpfs /dev
 exec 8<&0
 launch() { # ORACLE CMD...: CMD with the stdin its oracle gave it
 	if [ "$1" = user ]; then shift; "$@" </dev/null 8<&-; else shift; "$@" <&8 8<&-; fi

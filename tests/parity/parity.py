@@ -6,7 +6,7 @@ in one QEMU boot, and compare every target with the expectations.
   parity.py list SRCDIR OUT                  # "NAME KIND ORACLE" lines
   parity.py manifest LIST BINDIR BUSYBOX OUT # mkcpio.py manifest
   parity.py user LIST BINDIR OUTDIR          # qemu-aarch64 user-mode runs
-  parity.py boot KERNEL CPIO LIST OUTDIR [oracle]  # one boot via bin/janux-qemu -c
+  parity.py boot 'LAUNCHER' CPIO LIST OUTDIR [oracle]  # one boot (LAUNCHER -c)
   parity.py report DIR KNOWN TARGET...       # PASS/FAIL lines, report.{txt,html}
 
 Every result is NAME.out in a directory: the test's output, then a line
@@ -17,6 +17,7 @@ user" or "linux"); see docs/parity.md.
 """
 import os
 import re
+import shlex
 import subprocess
 import sys
 import tempfile
@@ -74,10 +75,12 @@ def base_manifest(busybox):
             f"file /bin/busybox {os.path.abspath(busybox)} 0755 0 0"]
 
 
-def boot(kernel, cpio, command, limit):
-    """Boot KERNEL with initramfs CPIO under bin/janux-qemu -c COMMAND:
-    (what COMMAND printed on the console, janux-qemu's stderr), both bytes."""
-    argv = [f"{ROOT}/bin/janux-qemu", "--kernel", kernel, "--initrd", cpio, "-c", command]
+def boot(launch, cpio, command, limit):
+    """Start a machine with initramfs CPIO and run COMMAND in it: LAUNCH is
+    the launcher's argv (bin/janux-qemu --kernel K, or bin/janux --machine
+    wasm), given "--initrd CPIO -c COMMAND". Returns (what COMMAND printed
+    on the console, the launcher's stderr), both bytes."""
+    argv = list(launch) + ["--initrd", cpio, "-c", command]
     try:
         p = subprocess.run(argv, stdin=subprocess.DEVNULL, capture_output=True, timeout=limit)
         return p.stdout, p.stderr
@@ -86,7 +89,7 @@ def boot(kernel, cpio, command, limit):
 
 
 def cmd_manifest(listfile, bindir, busybox, out):
-    """A manifest for userland/mkcpio.py: Debian's busybox, /dev/console and the corpus."""
+    """A manifest for userland/mkcpio.py: BUSYBOX, /dev/console and the corpus."""
     here = os.path.dirname(os.path.abspath(__file__))
     lines = base_manifest(busybox) + [
              "dir /parity 0755 0 0", "dir /parity/bin 0755 0 0", "dir /parity/scripts 0755 0 0",
@@ -135,24 +138,25 @@ def split_console(text):
     return results
 
 
-def cmd_boot(kernel, cpio, listfile, outdir, oracle=None):
-    """Boot KERNEL once with the corpus; one result per test that finished.
-    As an oracle ("oracle"), fail unless every test finished in time."""
+def cmd_boot(launch, cpio, listfile, outdir, oracle=None):
+    """Boot once with the corpus (LAUNCH: the launcher command line, as for
+    boot()); one result per test that finished. As an oracle ("oracle"),
+    fail unless every test finished in time."""
     os.makedirs(outdir, exist_ok=True)
     tests = read_list(listfile)
-    console, err = boot(kernel, cpio, "sh /parity/run.sh", limit=60 + TEST_LIMIT * len(tests))
+    argv = shlex.split(launch)
+    console, err = boot(argv, cpio, "sh /parity/run.sh", limit=60 + TEST_LIMIT * len(tests))
     with open(os.path.join(outdir, "console.log"), "wb") as f:
         f.write(console + err)
-    how = (f"{os.path.basename(kernel)} booted in qemu-system-aarch64 (bin/janux-qemu -c) "
-           f"with {os.path.basename(cpio)}")
+    how = f"{' '.join(os.path.relpath(a, ROOT) if a.startswith('/') else a for a in argv)} -c with {os.path.basename(cpio)}"
     results = split_console(console)
     for name, _, _ in tests:
         if name in results:
             write_result(outdir, name, results[name][0], how)
-    print(f"parity: {len(results)} results from {kernel}")
+    print(f"parity: {len(results)} results from {launch}")
     bad = [n for n, _, o in tests if o == "linux" and not results.get(n, (0, False))[1]]
     if oracle and bad:
-        sys.exit(f"parity: no result in time from {kernel} for {' '.join(bad)}; "
+        sys.exit(f"parity: no result in time from {launch} for {' '.join(bad)}; "
                  f"no expectation kept (see {outdir}/console.log)")
 
 

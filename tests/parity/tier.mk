@@ -13,15 +13,17 @@ PARITY_TARGETS := janux-aarch64 linux-aarch64
 PARITY_TOOL := tests/parity/parity.py
 PARITY_PROGS := $(patsubst tests/parity/progs/%.c,%,$(wildcard tests/parity/progs/*.c))
 PARITY_SCRIPTS := $(wildcard tests/parity/scripts/*.sh)
-PARITY_BUSYBOX := $(BUILD)/peers/busybox-arm64/bin/busybox
+# The shell in each arch's corpus image: Debian's busybox-static:arm64 for
+# aarch64 (the same binary under Janux and Linux); an arch without a Debian
+# build uses Janux's own (PARITY_BUSYBOX_wasm32 := $(BUSYBOX_wasm32)).
+PARITY_BUSYBOX_aarch64 := $(BUILD)/peers/busybox-arm64/bin/busybox
 PARITY_LINUX_DIR := $(BUILD)/peers/linux-arm64
 
 $(PARITY)/list: $(wildcard tests/parity/progs/*.c) $(PARITY_SCRIPTS) $(PARITY_TOOL)
 	@mkdir -p $(@D)
 	$(PARITY_TOOL) list tests/parity $@
 
-# Debian's busybox-static:arm64 is the corpus's shell on every kernel.
-$(PARITY_BUSYBOX):
+$(PARITY_BUSYBOX_aarch64):
 	mk/fetch-deb.sh busybox-static:arm64 $(BUILD)/peers/busybox-arm64 >/dev/null
 $(PARITY_LINUX_DIR)/.fetched:
 	mk/fetch-deb.sh linux-image-cloud-arm64:arm64 $(PARITY_LINUX_DIR) >/dev/null && touch $@
@@ -32,8 +34,8 @@ PARITY_BINS_$(1) := $(addprefix $(PARITY)/bin-$(1)/,$(PARITY_PROGS))
 $(PARITY)/bin-$(1)/%: tests/parity/progs/%.c tests/parity/progs/parity.h bin/janux-cc $(SYSROOT_LIBC_$(1))
 	@mkdir -p $$(@D)
 	$$(call show,CC,$$@)bin/janux-cc --arch $(1) -O2 -Wall -Werror $$< -o $$@
-$(PARITY)/corpus-$(1).cpio: $(PARITY)/list $$(PARITY_BINS_$(1)) $(PARITY_SCRIPTS) tests/parity/guest-run.sh $(PARITY_BUSYBOX) userland/mkcpio.py
-	$(PARITY_TOOL) manifest $(PARITY)/list $(PARITY)/bin-$(1) $(PARITY_BUSYBOX) $$@.list
+$(PARITY)/corpus-$(1).cpio: $(PARITY)/list $$(PARITY_BINS_$(1)) $(PARITY_SCRIPTS) tests/parity/guest-run.sh $$(PARITY_BUSYBOX_$(1)) userland/mkcpio.py
+	$(PARITY_TOOL) manifest $(PARITY)/list $(PARITY)/bin-$(1) $$(PARITY_BUSYBOX_$(1)) $$@.list
 	$$(call show,CPIO,$$@)userland/mkcpio.py $$@.list $$@
 endef
 $(foreach a,$(PARITY_ARCHES),$(eval $(call parity_arch,$(a))))
@@ -42,7 +44,7 @@ $(foreach a,$(PARITY_ARCHES),$(eval $(call parity_arch,$(a))))
 $(PARITY)/oracle-user/.done: $(PARITY)/list $(PARITY_BINS_aarch64)
 	rm -rf $(@D) && $(PARITY_TOOL) user $(PARITY)/list $(PARITY)/bin-aarch64 $(@D) && touch $@
 $(PARITY)/linux-aarch64/.done: $(PARITY)/corpus-aarch64.cpio $(PARITY_LINUX_DIR)/.fetched
-	rm -rf $(@D) && $(PARITY_TOOL) boot $$(ls $(PARITY_LINUX_DIR)/boot/vmlinuz-* | tail -1) \
+	rm -rf $(@D) && $(PARITY_TOOL) boot "bin/janux-qemu --kernel $$(ls $(PARITY_LINUX_DIR)/boot/vmlinuz-* | tail -1)" \
 		$< $(PARITY)/list $(@D) oracle && touch $@
 
 # The runners: one per target, each filling $(PARITY)/<target>/.
@@ -50,7 +52,7 @@ $(PARITY)/linux-aarch64/.done: $(PARITY)/corpus-aarch64.cpio $(PARITY_LINUX_DIR)
 parity-run-linux-aarch64: $(PARITY)/linux-aarch64/.done
 parity-run-janux-aarch64: $(JANUX_IMAGE) $(PARITY)/corpus-aarch64.cpio
 	rm -rf $(PARITY)/janux-aarch64
-	$(PARITY_TOOL) boot $(JANUX_IMAGE) $(PARITY)/corpus-aarch64.cpio $(PARITY)/list $(PARITY)/janux-aarch64
+	$(PARITY_TOOL) boot "bin/janux-qemu --kernel $(JANUX_IMAGE)" $(PARITY)/corpus-aarch64.cpio $(PARITY)/list $(PARITY)/janux-aarch64
 
 .PHONY: test-parity parity
 parity: $(addprefix parity-run-,$(PARITY_TARGETS)) $(PARITY)/oracle-user/.done ## Run the parity corpus on every target (report in build/parity/)

@@ -5,7 +5,7 @@
 # "@@TAG:start" and "@@TAG:exit:STATUS" markers (TAG from /janux-tag) or
 # gives the console an interactive shell; powers off when that ends.
 bb=/bin/busybox
-[ -e /dev/console ] || $bb mount -t devtmpfs devtmpfs /dev
+[ -e /dev/console ] && [ -c /dev/null ] || $bb mount -t devtmpfs devtmpfs /dev
 [ -e /proc/self ] || $bb mount -t proc proc /proc
 exec </dev/console >/dev/console 2>&1
 [ -e /bin/sh ] && [ -e /bin/setsid ] || $bb --install -s /bin

@@ -4,6 +4,8 @@
 sh -c 'echo $$ > me; exec readlink /proc/self > it'; cmp -s me it && echo "/proc/self names the reader"
 sh -c 'tr "\0" " " < /proc/$$/cmdline; echo'
 sleep 5 & pid=$!
+i=0 # until the child has exec'd sleep and sleeps in it (at most 10 s)
+while ! grep -q '(sleep) S' /proc/$pid/stat 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
 awk '{print "stat: comm " $2 ", state " $3 ", ppid is shell " ($4 == '$$')}' /proc/$pid/stat
 grep -E '^(Name|State|PPid|Uid|Gid):' /proc/$pid/status | sed "s/$$/SHELL/" | tr -s '\t ' ' '
 kill $pid; wait $pid 2>/dev/null
