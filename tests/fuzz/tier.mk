@@ -1,10 +1,10 @@
 # libFuzzer harnesses for the parsers that read untrusted bytes (inflate and
-# gzip, newc cpio, ext2 images). `make fuzz` runs each for FUZZ_SECONDS (default 60 s);
+# gzip, newc cpio, ext2 images, 9P replies). `make fuzz` runs each for FUZZ_SECONDS (default 60 s);
 # the `fuzz` test tier runs a bounded smoke of FUZZ_SMOKE_SECONDS (10 s)
 # each. Corpora grow in build/fuzz/<name>-corpus/ (seeded from tests).
 
 FUZZ_DIR := $(BUILD)/fuzz
-FUZZ_NAMES := inflate cpio ext2
+FUZZ_NAMES := inflate cpio ext2 p9
 FUZZ_SECONDS ?= 60
 FUZZ_SMOKE_SECONDS ?= 10
 FUZZ_CFLAGS := -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined \
@@ -36,6 +36,7 @@ $(FUZZ_DIR)/core.a: $(FUZZ_CORE_OBJS)
 	$(call show,AR fuzz,$@)llvm-ar rcs $@ $^
 -include $(FUZZ_CORE_OBJS:.o=.d) $(FUZZ_HARNESS_OBJS:.o=.d)
 FUZZ_SRCS_ext2 := tests/fuzz/fuzz_ext2.c $(FUZZ_HARNESS_OBJS) $(FUZZ_DIR)/core.a
+FUZZ_SRCS_p9 := tests/fuzz/fuzz_p9.c $(FUZZ_HARNESS_OBJS) $(FUZZ_DIR)/core.a
 
 define fuzz_rule
 $(FUZZ_DIR)/fuzz-$(1): $(FUZZ_SRCS_$(1))
