@@ -26,6 +26,9 @@ $(WEB_OUT)/.stamp: $(WEB_SRCS) $(XTERM_FILES) $(SHIM_SRCS) $(KERNEL_WASM) $(WEB_
 	@node web/preload.mjs $(WEB_OUT) main.js $(addprefix --payload ,$(notdir $(WEB_INITRAMFS)))
 	@touch $@
 
+# `web` again after `all`: the initramfs `all` may just have made was not
+# there when the first make looked for it.
 run: deps ## Install, build, serve the page on 127.0.0.1 and print its URL
 	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory web
 	@node web/server.mjs --root $(WEB_OUT)
