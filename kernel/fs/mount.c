@@ -245,14 +245,30 @@ int vfs_umount(const char *target, int flags)
 	return 0;
 }
 
+/*
+ * sync_fs sleeps on the disk, and the mount table may change meanwhile: the
+ * mounts with a sync_fs are first collected, each held by a reference.
+ */
 int vfs_each_sb_sync(void)
 {
-	struct mount *m;
+	struct mount *m, **v;
+	size_t n = 0, k = 0;
 	int err = 0, e;
 
 	list_for_each_entry(m, &mounts, link)
-		if (m->sb->ops && m->sb->ops->sync_fs && (e = m->sb->ops->sync_fs(m->sb)) && !err)
+		n++;
+	v = kmalloc((n ? n : 1) * sizeof(*v));
+	if (!v)
+		return -ENOMEM;
+	list_for_each_entry(m, &mounts, link)
+		if (m->sb->ops && m->sb->ops->sync_fs)
+			v[k++] = mount_get(m);
+	for (size_t i = 0; i < k; i++) {
+		if ((e = v[i]->sb->ops->sync_fs(v[i]->sb)) && !err)
 			err = e;
+		mount_put(v[i]);
+	}
+	kfree(v);
 	return err;
 }
 
