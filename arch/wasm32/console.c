@@ -13,15 +13,17 @@ void arch_console_write(const char *buf, size_t len)
 	host_console_write(buf, len);
 }
 
-/* Adopt the host terminal's size when it is known. */
+/* Adopt the host terminal's size when it is known (SIGWINCH on change). */
 static void console_resize(void)
 {
 	uint32_t size = host_console_size();
+	struct winsize_k ws = console_tty.winsize;
 
 	if (size == 0)
 		return;
-	console_tty.winsize.ws_row = (uint16_t)(size >> 16);
-	console_tty.winsize.ws_col = (uint16_t)size;
+	ws.ws_row = (uint16_t)(size >> 16);
+	ws.ws_col = (uint16_t)size;
+	tty_resize(&console_tty, &ws);
 }
 
 void console_irq(void)

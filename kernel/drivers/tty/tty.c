@@ -177,17 +177,22 @@ static long tty_set_termios(struct tty *tty, unsigned int cmd, uaddr_t arg)
 	return 0;
 }
 
+void tty_resize(struct tty *tty, const struct winsize_k *ws)
+{
+	if (!memcmp(ws, &tty->winsize, sizeof(*ws)))
+		return;
+	tty->winsize = *ws;
+	if (tty->pgrp > 0)
+		sig_send_pgrp(tty->pgrp, SIGWINCH, NULL);
+}
+
 static long tty_set_winsize(struct tty *tty, uaddr_t arg)
 {
 	struct winsize_k ws;
 
 	if (arch_copy_from_user(&ws, arg, sizeof(ws)))
 		return -EFAULT;
-	if (memcmp(&ws, &tty->winsize, sizeof(ws))) {
-		tty->winsize = ws;
-		if (tty->pgrp > 0)
-			sig_send_pgrp(tty->pgrp, SIGWINCH, NULL);
-	}
+	tty_resize(tty, &ws);
 	return 0;
 }
 

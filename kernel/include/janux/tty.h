@@ -129,6 +129,11 @@ ssize_t tty_read(struct tty *tty, void *buf, size_t n, bool nonblock);
 ssize_t tty_write(struct tty *tty, const void *buf, size_t n);
 long tty_ioctl(struct tty *tty, unsigned int cmd, unsigned long arg);
 
+/* The terminal behind `tty` now has size *ws (TIOCSWINSZ, or a host
+ * terminal resized): record it and, if it changed, send SIGWINCH to the
+ * foreground process group. Kernel lock held. */
+void tty_resize(struct tty *tty, const struct winsize_k *ws);
+
 /* Make `tty` the controlling terminal of the current session if it has
  * none and the caller leads it (open without O_NOCTTY, TIOCSCTTY). */
 long tty_set_ctty(struct tty *tty, bool steal);

@@ -5,7 +5,7 @@
 # wasm and one without _start (for ENOEXEC).
 
 WASM_PROGS := $(BUILD)/wasm32/tests
-WASM_PROG_TESTS := syscalls procs pipes signals threads traps enoexec kill bench hello true
+WASM_PROG_TESTS := syscalls procs pipes signals threads winsize traps enoexec kill bench hello true
 WASM_PROG_CFLAGS := --target=wasm32 -O2 -matomics -mbulk-memory -mmutable-globals \
 	-nostdlib -ffreestanding -Wall -Wno-unused-parameter
 WASM_PROG_LDFLAGS := --import-memory --shared-memory --max-memory=1073741824 \

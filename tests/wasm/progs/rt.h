@@ -11,6 +11,7 @@ typedef unsigned long size_t;
 typedef long ssize_t;
 
 #define NR_dup3 24
+#define NR_ioctl 29
 #define NR_openat 56
 #define NR_close 57
 #define NR_pipe2 59
@@ -22,6 +23,7 @@ typedef long ssize_t;
 #define NR_kill 129
 #define NR_rt_sigaction 134
 #define NR_rt_sigprocmask 135
+#define NR_setsid 157
 #define NR_reboot 142
 #define NR_getpid 172
 #define NR_getppid 173
@@ -45,6 +47,7 @@ typedef long ssize_t;
 #define SIGALRM 14
 #define SIGTERM 15
 #define SIGCHLD 17
+#define SIGWINCH 28
 #define SA_SIGINFO 4
 #define SA_RESTART 0x10000000
 #define CLONE_VM 0x100

@@ -248,6 +248,25 @@ static void test_threads(void)
 	check("thread-same-process", sys0(NR_getpid), 1);
 }
 
+/* The host terminal is resized (tests/wasm/winsize.test.js sends it after
+ * "ready"): the foreground group gets SIGWINCH and TIOCGWINSZ the size. */
+static void test_winsize(void)
+{
+	unsigned short ws[4] = { 0 };
+
+	sys0(NR_setsid);
+	check("tiocsctty", sys3(NR_ioctl, 0, 0x540E, 0), 0);
+	rt_signal(SIGWINCH, on_usr1, 0);
+	got_sig = 0;
+	say("ready\n", (char *)0);
+	for (int i = 0; i < 500 && !got_sig; i++)
+		rt_sleep_ms(20);
+	check("sigwinch", got_sig, SIGWINCH);
+	sys3(NR_ioctl, 0, 0x5413, ws);
+	check("winsize-rows", ws[0], 33);
+	check("winsize-cols", ws[1], 111);
+}
+
 static void test_enoexec(void)
 {
 	char *argv[] = { "x", 0 };
@@ -299,6 +318,8 @@ int main(int argc, char **argv, char **envp)
 		test_signals();
 	else if (seq(name, "traps"))
 		test_traps();
+	else if (seq(name, "winsize"))
+		test_winsize();
 	else if (seq(name, "threads"))
 		test_threads();
 	else if (seq(name, "enoexec"))
