@@ -59,6 +59,7 @@ def image(ubench, workdir):
 
 
 def guest(kernel, cpio):
+    """Boot KERNEL with the benchmark image once: {key: value}; raises if any figure is missing."""
     out, err = parity.boot([f"{ROOT}/bin/janux-qemu", "--kernel", kernel], cpio, GUEST_RUN, limit=300)
     got = results(out.decode(errors="replace"))
     if len(got) != len(FIGURES):
@@ -84,6 +85,7 @@ def host(ubench, workdir):
 
 
 def main():
+    """Measure every figure RUNS times on each system and write the fragment."""
     out, ub_arm, ub_host, janux = sys.argv[1:5]
     runs = int(sys.argv[5]) if len(sys.argv) > 5 else 3
     linux = fetch("linux-image-cloud-arm64:arm64", f"{ROOT}/build/peers/linux-arm64", "boot/vmlinuz-*")

@@ -43,6 +43,7 @@ def corpus(srcdir):
 
 
 def read_list(path):
+    """[(name, kind, oracle)] from a list file written by cmd_list."""
     with open(path) as f:
         return [tuple(line.split()) for line in f if line.strip()]
 
@@ -56,6 +57,7 @@ def result_text(out, status):
 
 
 def write_result(outdir, name, data, how):
+    """Store one result as OUTDIR/NAME.out and how it was made as NAME.how."""
     with open(os.path.join(outdir, name + ".out"), "wb") as f:
         f.write(data)
     with open(os.path.join(outdir, name + ".how"), "w") as f:
@@ -63,6 +65,7 @@ def write_result(outdir, name, data, how):
 
 
 def cmd_list(srcdir, out):
+    """Write the corpus under SRCDIR as "NAME KIND ORACLE" lines to OUT."""
     with open(out, "w") as f:
         f.writelines(f"{n} {k} {o}\n" for n, k, o in corpus(srcdir))
 
@@ -105,6 +108,7 @@ def cmd_manifest(listfile, bindir, busybox, out):
 
 
 def qemu_user_version():
+    """qemu-aarch64's version line, for the .how files."""
     out = subprocess.run(["qemu-aarch64", "--version"], capture_output=True, text=True).stdout
     return out.splitlines()[0] if out else "qemu-aarch64"
 

@@ -41,6 +41,7 @@ def parse_known(path):
 
 
 def read(path):
+    """The text of PATH (bad bytes replaced), or None when it does not exist."""
     try:
         with open(path, "rb") as f:
             return f.read().decode(errors="replace")
@@ -49,6 +50,7 @@ def read(path):
 
 
 def without(text, prefixes):
+    """The lines of TEXT that start with none of PREFIXES."""
     return [l for l in text.splitlines() if not any(l.startswith(p) for p in prefixes)]
 
 
@@ -78,6 +80,7 @@ def judge(want, got, known):
 
 
 def diff(want, got):
+    """A unified diff from the expectation to the result ("" when equal)."""
     return "".join(difflib.unified_diff((want or "").splitlines(True), (got or "").splitlines(True),
                                         "linux", "target", n=2))
 
@@ -101,8 +104,18 @@ def evaluate(base, known, targets):
     return rows
 
 
+def counts(rows, target):
+    """"N PASS, N FAIL, N SKIP" of one target's rows."""
+    verdicts = [r[2] for r in rows if r[0] == target]
+    return ", ".join(f"{verdicts.count(v)} {v}" for v in ("PASS", "FAIL", "SKIP"))
+
+
 def write_text(path, rows):
+    """The text report: a verdict per target and test, its origin, the diff."""
     with open(path, "w") as f:
+        for target in dict.fromkeys(r[0] for r in rows):
+            f.write(f"{target}: {counts(rows, target)}\n")
+        f.write("\n")
         for target, name, verdict, detail, d, how in rows:
             f.write(f"{verdict} {target} {name}{': ' + detail if detail else ''}\n"
                     f"  expectation: {how}\n")
@@ -112,10 +125,12 @@ def write_text(path, rows):
 
 
 def write_html(path, rows, targets):
+    """The HTML report: a test x target table, diffs folded under each cell."""
     tests = sorted({r[1] for r in rows})
     cell = {(r[0], r[1]): r for r in rows}
     colors = {"PASS": "#cfc", "FAIL": "#fcc", "SKIP": "#ffc"}
-    head = "".join(f"<th>{html.escape(TITLES.get(t, t))}</th>" for t in targets)
+    head = "".join(f"<th>{html.escape(TITLES.get(t, t))}<br><small>{counts(rows, t)}</small></th>"
+                   for t in targets)
     body = []
     for name in tests:
         tds = []
