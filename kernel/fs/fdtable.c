@@ -3,6 +3,7 @@
 #include <janux/fdtable.h>
 #include <janux/file.h>
 #include <janux/kmalloc.h>
+#include <janux/locks.h>
 #include <janux/string.h>
 #include <janux/task.h>
 
@@ -78,13 +79,20 @@ struct files_struct *files_get(struct files_struct *fs)
 	return fs;
 }
 
+/* The table lets go of f: its POSIX locks on the file go too. */
+static void fd_release(struct files_struct *fs, struct file *f)
+{
+	locks_close_posix(fs, f);
+	file_put(f);
+}
+
 void files_put(struct files_struct *fs)
 {
 	if (!fs || --fs->refs)
 		return;
 	for (unsigned int i = 0; i < fs->max; i++)
 		if (fs->fd[i])
-			file_put(fs->fd[i]);
+			fd_release(fs, fs->fd[i]);
 	kfree(fs->fd);
 	kfree(fs->cloexec);
 	kfree(fs);
@@ -128,7 +136,7 @@ int fd_install_at(struct files_struct *fs, int fd, struct file *f, bool cloexec)
 	fs->fd[fd] = file_get(f);
 	fs->cloexec[fd] = cloexec;
 	if (old)
-		file_put(old);
+		fd_release(fs, old);
 	return fd;
 }
 
@@ -148,7 +156,7 @@ int fd_close(struct files_struct *fs, int fd)
 	f = fs->fd[fd];
 	fs->fd[fd] = NULL;
 	fs->cloexec[fd] = 0;
-	file_put(f);
+	fd_release(fs, f);
 	return 0;
 }
 

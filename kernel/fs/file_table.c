@@ -6,6 +6,7 @@
 #include <janux/errno.h>
 #include <janux/fcntl.h>
 #include <janux/kmalloc.h>
+#include <janux/locks.h>
 #include <janux/printk.h>
 #include "internal.h"
 
@@ -67,6 +68,7 @@ void file_put(struct file *f)
 	BUG_ON(f->refs == 0);
 	if (--f->refs)
 		return;
+	locks_release_file(f);
 	if (f->ops && f->ops->release)
 		f->ops->release(f->inode, f);
 	inode_put(f->inode);

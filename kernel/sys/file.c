@@ -8,6 +8,7 @@
 #include <janux/fcntl.h>
 #include <janux/fdtable.h>
 #include <janux/kmalloc.h>
+#include <janux/locks.h>
 #include <janux/syscall.h>
 #include <janux/task.h>
 #include <janux/vfs.h>
@@ -309,8 +310,16 @@ static long do_fcntl(int fd, unsigned int cmd, unsigned long arg)
 		}
 		f->f_flags = (f->f_flags & ~(unsigned int)SETFL_MASK) | ((unsigned int)arg & SETFL_MASK);
 		break;
+	case F_GETLK64: case F_SETLK64: case F_SETLKW64: /* ILP32: one layout */
+		if (sizeof(long) != 4) {
+			r = -EINVAL;
+			break;
+		}
+		cmd -= F_GETLK64 - F_GETLK;
+		/* fall through */
 	case F_GETLK: case F_SETLK: case F_SETLKW:
-		r = -ENOLCK; /* record locks are not implemented */
+	case F_OFD_GETLK: case F_OFD_SETLK: case F_OFD_SETLKW:
+		r = (f->f_mode & FMODE_PATH) ? -EBADF : locks_fcntl(f, cur_files(), cmd, arg);
 		break;
 	case F_GETOWN: r = 0; break;
 	case F_SETOWN: r = 0; break;

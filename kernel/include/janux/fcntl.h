@@ -64,6 +64,9 @@
 #define F_GETLK 5
 #define F_SETLK 6
 #define F_SETLKW 7
+#define F_GETLK64 12 /* ILP32 */
+#define F_SETLK64 13
+#define F_SETLKW64 14
 #define F_SETOWN 8
 #define F_GETOWN 9
 #define F_DUPFD_CLOEXEC 1030
