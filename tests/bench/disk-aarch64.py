@@ -125,29 +125,41 @@ def one_run(argv, steps=STEPS):
     return took
 
 
-def main():
-    out, runs = sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 3
-    kernel, moddir = linux_kernel()
-    argv, raw, ext2 = base_command(
-        os.path.join(os.path.dirname(os.path.abspath(out)), "disk-aarch64"), moddir)
-    kernels = {"janux-aarch64": argv[argv.index("-kernel") + 1], "linux-aarch64": kernel}
+def measure(argv, linux, runs, steps, fresh):
+    """{kernel: {step: median seconds}} for Janux (argv's -kernel) and LINUX,
+    RUNS runs each on the same command line, fresh() before every run."""
+    kernels = {"janux-aarch64": argv[argv.index("-kernel") + 1], "linux-aarch64": linux}
     med = {}
     for name, k in kernels.items():
         k_argv = list(argv)
         k_argv[k_argv.index("-kernel") + 1] = k
         samples = []
         for _ in range(runs):
-            fresh_images(raw, ext2)
-            samples.append(one_run(k_argv))
-        med[name] = {s: statistics.median(x[s] for x in samples) for s in STEPS}
-    note = (f"median of {runs}, QEMU TCG virt cortex-a72 256M, virtio-blk (modern mmio), "
-            f"raw images, write-back cache")
+            fresh()
+            samples.append(one_run(k_argv, steps))
+        med[name] = {s: statistics.median(x[s] for x in samples) for s in steps}
+    return med
+
+
+def write_fragment(out, med, runs, steps, note):
+    """The JSON fragment of tests/bench/report.mjs for measure()'s result."""
     frag = [{"name": title, "unit": unit, "better": better, "baseline": "linux-aarch64",
              "runs": runs, "note": note,
              "values": {k: round(conv(v[step]), 2) for k, v in med.items()}}
-            for step, (title, unit, better, conv) in STEPS.items()]
+            for step, (title, unit, better, conv) in steps.items()]
     with open(out, "w") as f:
         json.dump(frag, f, indent=1)
+
+
+def main():
+    out, runs = sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 3
+    kernel, moddir = linux_kernel()
+    argv, raw, ext2 = base_command(
+        os.path.join(os.path.dirname(os.path.abspath(out)), "disk-aarch64"), moddir)
+    med = measure(argv, kernel, runs, STEPS, lambda: fresh_images(raw, ext2))
+    write_fragment(out, med, runs, STEPS,
+                   f"median of {runs}, QEMU TCG virt cortex-a72 256M, virtio-blk (modern mmio), "
+                   f"raw images, write-back cache")
 
 
 if __name__ == "__main__":

@@ -11,11 +11,9 @@ mode: none). The host timestamps the guest's marker lines. Median of RUNS.
   tests/bench/share-aarch64.py OUT.json [RUNS]
 """
 import importlib.util
-import json
 import os
 import shlex
 import shutil
-import statistics
 import subprocess
 import sys
 
@@ -23,7 +21,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 _spec = importlib.util.spec_from_file_location("disk_bench", os.path.join(HERE, "disk-aarch64.py"))
 disk = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(disk)  # linux_kernel() and one_run(): one copy of each
+_spec.loader.exec_module(disk)  # one copy of the kernel fetch, timing and report code
 
 MIB = 32
 NFILES = 200
@@ -68,30 +66,20 @@ def base_command(workdir, moddir):
     return argv, share
 
 
+def fresh_share(share):
+    shutil.rmtree(share)
+    os.makedirs(share)
+
+
 def main():
     out, runs = sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 3
     kernel, moddir = disk.linux_kernel("linux-image-arm64:arm64", "linux-arm64-generic")
     argv, share = base_command(
         os.path.join(os.path.dirname(os.path.abspath(out)), "share-aarch64"), moddir)
-    kernels = {"janux-aarch64": argv[argv.index("-kernel") + 1], "linux-aarch64": kernel}
-    med = {}
-    for name, k in kernels.items():
-        k_argv = list(argv)
-        k_argv[k_argv.index("-kernel") + 1] = k
-        samples = []
-        for _ in range(runs):
-            shutil.rmtree(share)
-            os.makedirs(share)
-            samples.append(disk.one_run(k_argv, STEPS))
-        med[name] = {s: statistics.median(x[s] for x in samples) for s in STEPS}
-    note = (f"median of {runs}, QEMU TCG virt cortex-a72 256M, virtio-9p (modern mmio), "
-            f"QEMU's server (local, security_model=none), msize 128 KiB")
-    frag = [{"name": title, "unit": unit, "better": better, "baseline": "linux-aarch64",
-             "runs": runs, "note": note,
-             "values": {k: round(conv(v[step]), 2) for k, v in med.items()}}
-            for step, (title, unit, better, conv) in STEPS.items()]
-    with open(out, "w") as f:
-        json.dump(frag, f, indent=1)
+    med = disk.measure(argv, kernel, runs, STEPS, lambda: fresh_share(share))
+    disk.write_fragment(out, med, runs, STEPS,
+                        f"median of {runs}, QEMU TCG virt cortex-a72 256M, virtio-9p (modern mmio), "
+                        f"QEMU's server (local, security_model=none), msize 128 KiB")
 
 
 if __name__ == "__main__":
