@@ -73,7 +73,6 @@ export class Machine extends Emitter {
     this.#pending = null;
     this.#startMs = wallClockMs();
     this.tasks = new TaskPool((init) => this.#spawn(init));
-    this.tasks.warm();
     await this.#spawn({ role: 'boot', initrd: this.#initrd });
   }
 
@@ -110,6 +109,9 @@ export class Machine extends Emitter {
     for (let line = 0; line < 32; line++)
       if (this.#earlyIrqs & (1 << line)) raiseIrq(this.#memory, this.#pending, line);
     this.#earlyIrqs = 0;
+    // The kernel runs: its memory is initialised, so task workers can
+    // instantiate it now without racing the boot worker's data set-up.
+    this.tasks.warm();
     await this.#spawn({ role: 'irq', ...area });
   }
 

@@ -20,6 +20,7 @@ const CHECKS = {
             'sigterm-default-kills-sleeper'],
   threads: ['thread-create', 'thread-futex-join', 'thread-shared-count', 'thread-own-tid',
             'thread-same-process'],
+  modcache: ['cache-second-exec', 'cache-first-exec'],
   traps: ['trap-oob-sigsegv', 'trap-unreachable-sigill', 'trap-div0-sigfpe', 'parent-still-runs'],
   enoexec: ['enoexec-garbage', 'enoexec-no-start', 'still-running'],
   kill: ['kill-spinner', 'kill-wait', 'kill-status', 'sigterm-spinner'],
@@ -28,8 +29,10 @@ const CHECKS = {
 // Output the console must also show, beyond the checks.
 const ALSO = {
   procs: ['hello from exec arg1'],
+  modcache: ['hello from exec copy'],
   threads: ['thread-create', 'thread-futex-join', 'thread-shared-count', 'thread-own-tid',
             'thread-same-process'],
+  modcache: ['cache-second-exec', 'cache-first-exec'],
   traps: ['trap in user code: signal 11', 'trap in user code: signal 4', 'trap in user code: signal 8'],
   enoexec: ['bad-module: bad wasm module: ', 'nostart.wasm: bad wasm module: it does not export _start'],
 };

@@ -5,7 +5,7 @@
 # wasm and one without _start (for ENOEXEC).
 
 WASM_PROGS := $(BUILD)/wasm32/tests
-WASM_PROG_TESTS := syscalls procs pipes signals threads winsize traps enoexec kill bench hello true
+WASM_PROG_TESTS := syscalls procs pipes signals threads winsize modcache traps enoexec kill bench hello true
 WASM_PROG_CFLAGS := --target=wasm32 -O2 -matomics -mbulk-memory -mmutable-globals \
 	-nostdlib -ffreestanding -Wall -Wno-unused-parameter
 WASM_PROG_LDFLAGS := --import-memory --shared-memory --max-memory=1073741824 \
@@ -36,6 +36,7 @@ $(WASM_PROGS)/initrd.list: tests/wasm/progs/progs.mk
 	@{ for d in bin dev proc tmp; do echo "dir /$$d 0755 0 0"; done; \
 	   echo "file /bin/t $(WASM_PROGS)/t.wasm 0755 0 0"; \
 	   echo "file /bin/bad-module $(WASM_PROGS)/bad-module 0755 0 0"; \
+	   echo "file /bin/hello-copy $(WASM_PROGS)/t.wasm 0755 0 0"; \
 	   echo "file /bin/nostart.wasm $(WASM_PROGS)/nostart.wasm 0755 0 0"; \
 	   for t in $(WASM_PROG_TESTS); do echo "slink /bin/$$t /bin/t 0777 0 0"; done; } > $@
 

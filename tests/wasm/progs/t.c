@@ -267,6 +267,34 @@ static void test_winsize(void)
 	check("winsize-cols", ws[1], 111);
 }
 
+/* Fork, exec /bin/hello-copy (its own inode: compiled on first use) with
+ * `extra` arguments; returns the pid. */
+static int spawn_copy(char *extra)
+{
+	char *argv[] = { "/bin/hello-copy", "copy", extra, 0 };
+	int pid = rt_fork();
+
+	if (pid == 0) {
+		sys3(NR_execve, argv[0], argv, 0);
+		sys_exit(99);
+	}
+	return pid;
+}
+
+/* A module compiled by one worker runs on another without compiling:
+ * the second exec, while the first still runs on its worker, gets the
+ * compiled module from the machine's cache. */
+static void test_modcache(void)
+{
+	int a, b, sa = 0, sb = 0;
+
+	a = spawn_copy("sleep");
+	rt_sleep_ms(200);
+	b = spawn_copy(0);
+	check("cache-second-exec", rt_wait(b, &sb) == b && WEXIT(sb) == 3, 1);
+	check("cache-first-exec", rt_wait(a, &sa) == a && WEXIT(sa) == 3, 1);
+}
+
 static void test_enoexec(void)
 {
 	char *argv[] = { "x", 0 };
@@ -301,8 +329,10 @@ int main(int argc, char **argv, char **envp)
 {
 	const char *name = base(argv[0]);
 
-	if (seq(name, "hello")) {
+	if (seq(name, "hello") || seq(name, "hello-copy")) {
 		say("hello from exec ", argc > 1 ? argv[1] : "?", "\n", (char *)0);
+		if (argc > 2)
+			rt_sleep_ms(500);
 		return 3;
 	}
 	if (seq(name, "true"))
@@ -320,6 +350,8 @@ int main(int argc, char **argv, char **envp)
 		test_traps();
 	else if (seq(name, "winsize"))
 		test_winsize();
+	else if (seq(name, "modcache"))
+		test_modcache();
 	else if (seq(name, "threads"))
 		test_threads();
 	else if (seq(name, "enoexec"))
