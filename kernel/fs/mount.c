@@ -168,10 +168,16 @@ static int mount_bind(const char *source, const struct path *at, unsigned long f
 	return err;
 }
 
+/* Change a mount's flags; going read-only writes its filesystem back first. */
 static int mount_remount(const struct path *at, unsigned long flags)
 {
+	struct super_block *sb;
+
 	if (!at->mnt || at->inode != at->mnt->root)
 		return -EINVAL;
+	sb = at->mnt->sb;
+	if ((flags & MS_RDONLY) && !(at->mnt->flags & MS_RDONLY) && sb->ops && sb->ops->sync_fs)
+		sb->ops->sync_fs(sb);
 	at->mnt->flags = flags & (MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC |
 				  MS_NOATIME | MS_NODIRATIME | MS_SYNCHRONOUS);
 	return 0;

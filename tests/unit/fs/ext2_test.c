@@ -349,3 +349,38 @@ KTEST(ext2, disk_full_gives_enospc_and_stays_consistent)
 	KT_EQ_INT(vfs_mkdir_at(AT_FDCWD, "/mnt/d", 0755), -ENOSPC);
 	ext2_env_finish(&e);
 }
+
+KTEST(ext2, fsync_fdatasync_syncfs_reach_the_disk)
+{
+	struct ext2_env e;
+	struct blkdev_file_stats *st;
+	struct file *f;
+	char out[64];
+	loff_t off = 0;
+
+	ext2_env_make(&e, 4096, 2048, "true");
+	KT_ASSERT(ext2_env_mount(&e, 0) == 0);
+	st = blkdev_file_stats(e.bd);
+	f = vfs_open_at(AT_FDCWD, "/mnt/log", O_WRONLY | O_CREAT, 0644);
+	KT_ASSERT(!IS_ERR(f));
+	KT_EQ_INT(vfs_write(f, "one", 3, &off), 3);
+	st->flushes = 0;
+	KT_EQ_INT(vfs_fsync(f, false), 0);
+	KT_EQ_INT(st->flushes, 1);
+	KT_EQ_INT(ext2_env_debugfs(&e, out, sizeof(out), "cat /log"), 0);
+	KT_EQ_STR(out, "one");
+	KT_EQ_INT(vfs_write(f, "two", 3, &off), 3);
+	KT_EQ_INT(vfs_fsync(f, true), 0);
+	KT_EQ_INT(st->flushes, 2);
+	KT_EQ_INT(vfs_write(f, "six", 3, &off), 3);
+	KT_EQ_INT(vfs_syncfs(f), 0);
+	KT_EQ_INT(st->flushes, 3);
+	KT_EQ_INT(ext2_env_debugfs(&e, out, sizeof(out), "cat /log"), 0);
+	KT_EQ_STR(out, "onetwosix");
+	KT_EQ_INT(vfs_write(f, "ten", 3, &off), 3);
+	file_put(f);
+	KT_EQ_INT(vfs_mount(NULL, "/mnt", NULL, MS_REMOUNT | MS_RDONLY, NULL), 0);
+	KT_EQ_INT(st->flushes, 4); /* going read-only wrote it back */
+	KT_EQ_INT(put("/mnt/log", "x", 0), -EROFS);
+	ext2_env_finish(&e);
+}
