@@ -384,3 +384,28 @@ KTEST(ext2, fsync_fdatasync_syncfs_reach_the_disk)
 	KT_EQ_INT(put("/mnt/log", "x", 0), -EROFS);
 	ext2_env_finish(&e);
 }
+
+/* A directory e2fsck -D turned into a hashed (htree) index: read as the
+ * linear directory it also is; a change clears the index flag. */
+KTEST(ext2, hashed_directory_read_and_changed_linearly)
+{
+	struct ext2_env e;
+	char name[128], out[4096];
+
+	ext2_env_make(&e, 1024, 4096,
+		      "mkdir big && for i in $(seq 300); do : > big/an-entry-name-long-enough-to-fill-blocks-$(printf %03d $i); done");
+	KT_ASSERT(host_run("e2fsck -fyD %s >/dev/null 2>&1; true", e.img) == 0);
+	KT_EQ_INT(ext2_env_debugfs(&e, out, sizeof(out), "stat /big"), 0);
+	KT_ASSERT(strstr(out, "Flags: 0x1000") != NULL); /* indexed now */
+	KT_ASSERT(ext2_env_mount(&e, 0) == 0);
+	KT_EQ_INT(count_entries("/mnt/big"), 300);
+	nth_name(name, sizeof(name), "/mnt/big", 123);
+	KT_EQ_INT(vfs_unlink_at(AT_FDCWD, name, 0), 0);
+	KT_EQ_INT(put("/mnt/big/added", "a", 0), 1);
+	KT_EQ_INT(count_entries("/mnt/big"), 300);
+	KT_EQ_INT(ext2_env_umount(), 0);
+	KT_EXPECT(ext2_env_fsck_clean(&e));
+	KT_EQ_INT(ext2_env_debugfs(&e, out, sizeof(out), "stat /big"), 0);
+	KT_EXPECT(strstr(out, "Flags: 0x0") != NULL);
+	ext2_env_done(&e);
+}
