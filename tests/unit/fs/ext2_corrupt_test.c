@@ -228,3 +228,27 @@ KTEST(ext2_corrupt, random_metadata_corruptions_never_crash)
 	KT_EXPECT(mounted > ROUNDS / 2); /* most flips land in data the mount accepts */
 	ext2_env_done(&e);
 }
+
+/* Other members of the family: an ext4 image (extents, 64bit, flex_bg...)
+ * is refused; a clean ext3 one mounts as ext2 and stays consistent. */
+KTEST(ext2_corrupt, ext4_image_refused)
+{
+	struct ext2_env e;
+
+	ext2_env_make(&e, 4096, 4096, "echo a > f");
+	KT_ASSERT(host_run("mke2fs -q -F -t ext4 %s 4096k >/dev/null", e.img) == 0);
+	KT_EQ_INT(ext2_env_mount(&e, MS_RDONLY), -EINVAL);
+	ext2_env_done(&e);
+}
+
+KTEST(ext2_corrupt, clean_ext3_image_mounts_and_stays_consistent)
+{
+	struct ext2_env e;
+
+	ext2_env_make(&e, 1024, 4096, "true");
+	KT_ASSERT(host_run("mke2fs -q -F -t ext3 -b 1024 %s 4096k >/dev/null", e.img) == 0);
+	KT_ASSERT(ext2_env_mount(&e, 0) == 0);
+	KT_EQ_INT(vfs_mkdir_at(AT_FDCWD, "/mnt/d", 0755), 0);
+	KT_ASSERT(vfs_symlink_at("target", AT_FDCWD, "/mnt/d/l") == 0);
+	ext2_env_finish(&e);
+}
