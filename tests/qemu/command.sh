@@ -30,8 +30,13 @@ run echo-exit -c 'echo hi; exit 3'
 expect echo-exit "hi" 3
 run pipeline -c 'printf "b\na\nc\nb\n" | sort | uniq -c | sed "s/^ *//" | tr "\n" " "; echo; seq 1 100 | grep 7 | wc -l'
 expect pipeline "$(printf 'b\na\nc\nb\n' | sort | uniq -c | sed 's/^ *//' | tr '\n' ' '; echo; seq 1 100 | grep 7 | wc -l)" 0
+# ash prints its "Terminated" job notice only when it reaps the job inside
+# `wait`; when the killed child runs first and is reaped before, neither
+# Linux nor Janux prints it (checked with a 0.2 s pause on both kernels),
+# so the notice is a scheduling race and is left out of the comparison.
 run kill-bg -c 'sleep 30 & pid=$!; kill $pid; wait $pid; echo "status $?"'
-expect kill-bg "$(printf "Terminated\nstatus 143")" 0
+sed -i '/^Terminated$/d' "$logdir/cmd-kill-bg.log"
+expect kill-bg "status 143" 0
 
 # Isolation: one boot with the test programs added to the default initrd.
 if [ ! -x "$progs/kread" ] || [ ! -x "$progs/efault" ] || [ ! -x "$progs/forkbomb" ]; then
