@@ -55,7 +55,6 @@ KTEST(bcache, hit_dirty_sync_in_order)
 	KT_ASSERT(!IS_ERR(b));
 	KT_EQ_INT(b->data[5], 3);
 	brelse(b);
-	host_run("rm -rf %s", dir);
 }
 
 KTEST(bcache, sync_merges_runs_and_readahead_reads_runs)
@@ -86,7 +85,6 @@ KTEST(bcache, sync_merges_runs_and_readahead_reads_runs)
 		brelse(b);
 	}
 	KT_EQ_INT(st->reads, 1); /* every bread was a hit */
-	host_run("rm -rf %s", dir);
 }
 
 KTEST(bcache, errors)
@@ -106,7 +104,6 @@ KTEST(bcache, errors)
 	blkdev_file_stats(bd)->fail_from = UINT64_MAX;
 	KT_EQ_INT(bcache_sync(bd), 0);
 	KT_EQ_INT(blkdev_file_stats(bd)->writes, 1);
-	host_run("rm -rf %s", dir);
 }
 
 KTEST(bcache, eviction_keeps_under_cap_and_loses_nothing)
@@ -135,5 +132,4 @@ KTEST(bcache, eviction_keeps_under_cap_and_loses_nothing)
 		KT_EQ_INT(v, k);
 		brelse(b);
 	}
-	host_run("rm -rf %s", dir);
 }

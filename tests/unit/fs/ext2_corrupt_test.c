@@ -43,7 +43,6 @@ static int mount_patched(uint64_t off, uint32_t v, int width, unsigned long flag
 	r = ext2_env_mount(&e, flags);
 	if (!r)
 		ext2_env_umount();
-	ext2_env_done(&e);
 	return r;
 }
 
@@ -80,7 +79,6 @@ KTEST(ext2_corrupt, entry_naming_the_root_gives_eio)
 	KT_EQ_INT(vfs_stat_at(AT_FDCWD, "/mnt/d/up", 0, &st), -EIO);
 	KT_EQ_INT(vfs_rename_at(AT_FDCWD, "/mnt/d/up", AT_FDCWD, "/mnt/d/e/up", 0), -EIO);
 	KT_EQ_INT(ext2_env_umount(), 0);
-	ext2_env_done(&e);
 }
 
 KTEST(ext2_corrupt, root_inode_freed_refused)
@@ -90,7 +88,6 @@ KTEST(ext2_corrupt, root_inode_freed_refused)
 	ext2_env_make(&e, 1024, 1024, TREE);
 	ext2_env_debugfs_write(&e, "sif <2> links_count 0");
 	KT_EQ_INT(ext2_env_mount(&e, 0), -EIO);
-	ext2_env_done(&e);
 }
 
 /* Mount an image whose directory /d had its first record patched at `at`
@@ -114,7 +111,6 @@ static int dir_record_patched(unsigned int at, uint32_t v, int width)
 	KT_EXPECT(errors > 0);
 	KT_EQ_INT(vfs_symlink_at("x", AT_FDCWD, "/mnt/d/new"), r == -EIO ? -EIO : 0);
 	KT_EQ_INT(ext2_env_umount(), 0);
-	ext2_env_done(&e);
 	return r;
 }
 
@@ -133,7 +129,6 @@ KTEST(ext2_corrupt, dir_inode_number_past_end_gives_eio)
 	KT_EQ_INT(vfs_stat_at(AT_FDCWD, "/mnt/x/only", 0, &st), -EIO);
 	KT_EQ_INT(vfs_stat_at(AT_FDCWD, "/mnt/f", 0, &st), 0);
 	KT_EQ_INT(ext2_env_umount(), 0);
-	ext2_env_done(&e);
 }
 
 KTEST(ext2_corrupt, block_number_past_end_gives_eio)
@@ -152,7 +147,6 @@ KTEST(ext2_corrupt, block_number_past_end_gives_eio)
 	file_put(f);
 	KT_EQ_INT(vfs_unlink_at(AT_FDCWD, "/mnt/f", 0), 0); /* frees what it can */
 	KT_EQ_INT(ext2_env_umount(), 0);
-	ext2_env_done(&e);
 }
 
 KTEST(ext2_corrupt, directory_loop_gives_eio)
@@ -169,7 +163,6 @@ KTEST(ext2_corrupt, directory_loop_gives_eio)
 	KT_EQ_INT(vfs_stat_at(AT_FDCWD, "/mnt/d/e/loop", 0, &st), -EIO);
 	KT_EQ_INT(vfs_rename_at(AT_FDCWD, "/mnt/d/e/f", AT_FDCWD, "/mnt/d/e/loop/x", 0), -EIO);
 	KT_EQ_INT(ext2_env_umount(), 0);
-	ext2_env_done(&e);
 }
 
 KTEST(ext2_corrupt, device_read_error_gives_eio)
@@ -187,7 +180,6 @@ KTEST(ext2_corrupt, device_read_error_gives_eio)
 	file_put(f);
 	blkdev_file_stats(e.bd)->fail_from = UINT64_MAX;
 	KT_EQ_INT(ext2_env_umount(), 0);
-	ext2_env_done(&e);
 }
 
 /* A tiny deterministic generator (the test must not depend on libc's). */
@@ -226,7 +218,6 @@ KTEST(ext2_corrupt, random_metadata_corruptions_never_crash)
 	}
 	host_file_close(fd);
 	KT_EXPECT(mounted > ROUNDS / 2); /* most flips land in data the mount accepts */
-	ext2_env_done(&e);
 }
 
 /* Other members of the family: an ext4 image (extents, 64bit, flex_bg...)
@@ -238,7 +229,6 @@ KTEST(ext2_corrupt, ext4_image_refused)
 	ext2_env_make(&e, 4096, 4096, "echo a > f");
 	KT_ASSERT(host_run("mke2fs -q -F -t ext4 %s 4096k >/dev/null", e.img) == 0);
 	KT_EQ_INT(ext2_env_mount(&e, MS_RDONLY), -EINVAL);
-	ext2_env_done(&e);
 }
 
 KTEST(ext2_corrupt, clean_ext3_image_mounts_and_stays_consistent)

@@ -63,7 +63,6 @@ void ext2_env_finish(struct ext2_env *e)
 {
 	KT_EQ_INT(ext2_env_umount(), 0);
 	KT_EXPECT(ext2_env_fsck_clean(e));
-	ext2_env_done(e);
 }
 
 void ext2_env_patch(struct ext2_env *e, uint64_t off, const void *data, size_t len)
@@ -84,10 +83,4 @@ uint64_t ext2_env_bmap(struct ext2_env *e, const char *path, unsigned int lblk)
 	KT_ASSERT(ext2_env_debugfs(e, out, sizeof(out), req) == 0);
 	KT_ASSERT(sscanf(out, "%llu", &blk) == 1);
 	return blk;
-}
-
-void ext2_env_done(struct ext2_env *e)
-{
-	if (e->dir[0])
-		host_run("rm -rf %s", e->dir);
 }

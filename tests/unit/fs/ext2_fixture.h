@@ -33,14 +33,13 @@ bool ext2_env_fsck_clean(struct ext2_env *e);
 int ext2_env_debugfs(struct ext2_env *e, char *buf, size_t len, const char *request);
 /* debugfs -w -R "<request>" on the image (to corrupt it); aborts on failure. */
 void ext2_env_debugfs_write(struct ext2_env *e, const char *request);
-/* Unmount, require a clean e2fsck, remove the temporary directory. */
+/* Unmount and require a clean e2fsck. (The temporary directory goes when
+ * the test's process exits: host_tmpdir.) */
 void ext2_env_finish(struct ext2_env *e);
 /* Patch `len` bytes at byte `off` of the image (the device must be unmounted). */
 void ext2_env_patch(struct ext2_env *e, uint64_t off, const void *data, size_t len);
 /* The physical block of logical block `lblk` of path (debugfs bmap). */
 uint64_t ext2_env_bmap(struct ext2_env *e, const char *path, unsigned int lblk);
-/* Remove the temporary directory. */
-void ext2_env_done(struct ext2_env *e);
 
 /*
  * Walk the tree under `path` through the VFS: stat, read every file,

@@ -204,7 +204,6 @@ static void check_directories(unsigned int bsize)
 	KT_EQ_STR(out, "a\n");
 	KT_EQ_INT(ext2_env_debugfs(&e, out, sizeof(out), "ls -l /many"), 0);
 	KT_EXPECT(strstr(out, "fill-blocks-199") && !strstr(out, "fill-blocks-198"));
-	ext2_env_done(&e);
 }
 
 KTEST(ext2, directories_rename_rmdir_1k) { check_directories(1024); }
@@ -325,7 +324,6 @@ KTEST(ext2, read_only_mount_writes_nothing)
 	KT_EQ_INT(vfs_sync_all(), 0);
 	KT_EQ_INT(ext2_env_umount(), 0);
 	KT_EQ_INT(st->writes, 0);
-	ext2_env_done(&e);
 }
 
 KTEST(ext2, disk_full_gives_enospc_and_stays_consistent)
@@ -407,5 +405,4 @@ KTEST(ext2, hashed_directory_read_and_changed_linearly)
 	KT_EXPECT(ext2_env_fsck_clean(&e));
 	KT_EQ_INT(ext2_env_debugfs(&e, out, sizeof(out), "stat /big"), 0);
 	KT_EXPECT(strstr(out, "Flags: 0x0") != NULL);
-	ext2_env_done(&e);
 }

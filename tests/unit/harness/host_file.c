@@ -82,10 +82,28 @@ int host_run_out(char *buf, size_t len, const char *fmt, ...)
 	return status_of(pclose(p));
 }
 
+#define MAX_TMPDIRS 8
+static char tmpdirs[MAX_TMPDIRS][256];
+static int ntmpdirs;
+
+/* At exit (a test's child process ending, however it fails): remove them. */
+static void remove_tmpdirs(void)
+{
+	for (int k = 0; k < ntmpdirs; k++)
+		host_run("rm -rf '%s'", tmpdirs[k]);
+}
+
 int host_tmpdir(char *buf, size_t len)
 {
 	const char *t = getenv("TMPDIR");
 
+	if (ntmpdirs == MAX_TMPDIRS)
+		return -1;
 	snprintf(buf, len, "%s/janux-test-XXXXXX", t && *t ? t : "/tmp");
-	return mkdtemp(buf) ? 0 : -1;
+	if (!mkdtemp(buf))
+		return -1;
+	if (ntmpdirs == 0)
+		atexit(remove_tmpdirs);
+	snprintf(tmpdirs[ntmpdirs++], sizeof(tmpdirs[0]), "%s", buf);
+	return 0;
 }

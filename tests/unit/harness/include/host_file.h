@@ -26,7 +26,9 @@ int host_run(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * buf (NUL-terminated); exit status or -1. */
 int host_run_out(char *buf, size_t len, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-/* A fresh private directory under $TMPDIR (or /tmp) into buf; 0 or -1. */
+/* A fresh private directory under $TMPDIR (or /tmp) into buf, removed
+ * with its contents when the process exits (each test runs in its own
+ * child); 0 or -1 (at most 8 per process). */
 int host_tmpdir(char *buf, size_t len);
 
 #endif
