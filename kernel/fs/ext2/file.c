@@ -1,8 +1,10 @@
 /*
  * ext2 regular files: read (holes read as zeros), write (allocating on
- * demand, so files may be sparse), relatime, fsync.
+ * demand, so files may be sparse; O_SYNC/O_DSYNC and -o sync write back
+ * before returning), relatime, fsync.
  */
 #include <janux/errno.h>
+#include <janux/fcntl.h>
 #include <janux/string.h>
 #include "ext2.h"
 
@@ -127,7 +129,11 @@ static ssize_t ext2_write(struct file *f, const void *buf, size_t len, loff_t *p
 		ext2_write_inode(i);
 	}
 	ext2_unlock(es);
-	return done ? (ssize_t)done : err;
+	if (done && ((f->f_flags & O_DSYNC) || (f->mnt && (f->mnt->flags & MS_SYNCHRONOUS))))
+		err = ext2_sync_fs(i->sb); /* O_SYNC, O_DSYNC, -o sync: durable on return */
+	else
+		err = done ? 0 : err;
+	return err ? err : (ssize_t)done;
 }
 
 int ext2_zero_tail(struct inode *i, int64_t size)

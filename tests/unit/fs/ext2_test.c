@@ -348,7 +348,7 @@ KTEST(ext2, disk_full_gives_enospc_and_stays_consistent)
 	ext2_env_finish(&e);
 }
 
-KTEST(ext2, fsync_fdatasync_syncfs_reach_the_disk)
+KTEST(ext2, fsync_fdatasync_syncfs_osync_remount_reach_the_disk)
 {
 	struct ext2_env e;
 	struct blkdev_file_stats *st;
@@ -377,8 +377,15 @@ KTEST(ext2, fsync_fdatasync_syncfs_reach_the_disk)
 	KT_EQ_STR(out, "onetwosix");
 	KT_EQ_INT(vfs_write(f, "ten", 3, &off), 3);
 	file_put(f);
+	f = vfs_open_at(AT_FDCWD, "/mnt/log", O_WRONLY | O_APPEND | O_SYNC, 0);
+	KT_ASSERT(!IS_ERR(f));
+	KT_EQ_INT(vfs_write(f, "!", 1, NULL), 1);
+	file_put(f);
+	KT_EQ_INT(st->flushes, 4); /* O_SYNC: on the disk when write returns */
+	KT_EQ_INT(ext2_env_debugfs(&e, out, sizeof(out), "cat /log"), 0);
+	KT_EQ_STR(out, "onetwosixten!");
 	KT_EQ_INT(vfs_mount(NULL, "/mnt", NULL, MS_REMOUNT | MS_RDONLY, NULL), 0);
-	KT_EQ_INT(st->flushes, 4); /* going read-only wrote it back */
+	KT_EQ_INT(st->flushes, 5); /* going read-only wrote it back */
 	KT_EQ_INT(put("/mnt/log", "x", 0), -EROFS);
 	ext2_env_finish(&e);
 }
