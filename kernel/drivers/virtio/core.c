@@ -62,6 +62,10 @@ int virtio_device_add(struct virtio_device *vdev)
 		return -ENODEV;
 	}
 	vdev->ops->set_status(vdev, 0);        /* reset */
+	if (vdev->ops->get_status(vdev)) {
+		pr_err("virtio: %s: device does not complete its reset\n", vdev->where);
+		return -EIO;
+	}
 	add_status(vdev, VIRTIO_STATUS_ACKNOWLEDGE | VIRTIO_STATUS_DRIVER);
 	err = negotiate(vdev, drv);
 	if (!err) {

@@ -109,12 +109,17 @@ static uint8_t mmio_get_status(struct virtio_device *vdev)
 	return (uint8_t)rd(vdev, MMIO_STATUS);
 }
 
+#define MMIO_RESET_POLLS 1000000
+
 static void mmio_set_status(struct virtio_device *vdev, uint8_t status)
 {
+	unsigned int polls = 0;
+
 	wr(vdev, MMIO_STATUS, status);
-	if (!status)                           /* reset completes when 0 reads back */
-		while (rd(vdev, MMIO_STATUS))
-			;
+	if (status)
+		return;
+	while (rd(vdev, MMIO_STATUS) && ++polls < MMIO_RESET_POLLS)
+		;        /* reset completes when 0 reads back; the core checks */
 }
 
 static uint64_t mmio_get_features(struct virtio_device *vdev)

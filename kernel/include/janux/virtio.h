@@ -52,7 +52,8 @@ struct virtio_transport_ops {
 	void (*write_config)(struct virtio_device *vdev, unsigned int off,
 			     const void *buf, unsigned int len);
 	uint8_t (*get_status)(struct virtio_device *vdev);
-	/* Write the status byte; 0 resets the device (and waits for it). */
+	/* Write the status byte; 0 resets the device and waits (boundedly)
+	 * for the reset to complete. */
 	void (*set_status)(struct virtio_device *vdev, uint8_t status);
 	uint64_t (*get_features)(struct virtio_device *vdev);
 	void (*set_features)(struct virtio_device *vdev, uint64_t features);
@@ -97,9 +98,10 @@ struct virtio_driver {
 /*
  * Transports: a new device found. Resets it, finds the driver for its
  * device id, negotiates features (VIRTIO_F_VERSION_1 is required) and
- * runs the driver's probe. Returns 0, -ENODEV (no driver), -EINVAL
- * (device not modern), or the probe's error; the device is left reset or
- * FAILED then. `vdev` must live for good. Kernel lock held.
+ * runs the driver's probe. Returns 0, -ENODEV (no driver), -EIO (the
+ * reset does not complete), -EINVAL (device not modern), or the probe's
+ * error; the device is left reset or FAILED then. `vdev` must live for
+ * good. Kernel lock held.
  */
 int virtio_device_add(struct virtio_device *vdev);
 

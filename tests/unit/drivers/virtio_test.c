@@ -5,7 +5,7 @@
  * probing and feature negotiation, reads/writes/flush with request
  * splitting, range and read-only checks, device errors, legacy and
  * non-modern devices refused, a device reporting a bogus used id, and the
- * interrupt acknowledging the device.
+ * interrupt acknowledging the device, a device that never resets.
  */
 #include <string.h>
 
@@ -26,7 +26,7 @@ static struct {
 	uint64_t desc, avail, used;
 	uint16_t last_avail;
 	uint32_t size_max;
-	bool fail_io;
+	bool fail_io, stuck_status;
 	unsigned int requests, flushes;
 	uint8_t disk[DISK_SECTORS * 512];
 } dev;
@@ -123,7 +123,10 @@ static void model_write(uintptr_t addr, uint32_t val, unsigned int width)
 	case 0x044: dev.queue_ready = val; break;
 	case 0x050: notify(); break;
 	case 0x064: dev.int_status &= ~val; break;
-	case 0x070: dev.status = val; break;
+	case 0x070:
+		if (!dev.stuck_status)
+			dev.status = val;
+		break;
 	case 0x080: dev.desc = (dev.desc & ~0xffffffffULL) | val; break;
 	case 0x084: dev.desc = (dev.desc & 0xffffffffu) | (uint64_t)val << 32; break;
 	case 0x090: dev.avail = (dev.avail & ~0xffffffffULL) | val; break;
@@ -289,4 +292,13 @@ KTEST(virtio, bogus_used_id_is_reported_not_fatal)
 	/* and the queue still works */
 	KT_EQ_INT(bd->ops->rw(bd, false, 0, buf, 1), 0);
 	KT_EQ_INT(dev.requests, 1);
+}
+
+KTEST(virtio, device_that_never_resets_is_left_alone)
+{
+	dev.status = VIRTIO_STATUS_DRIVER_OK;
+	dev.stuck_status = true;
+	KT_EXPECT(probe_disk(0) == NULL);
+	KT_EXPECT(strstr(host_console_text(), "does not complete its reset") != NULL);
+	KT_EQ_INT(dev.queue_ready, 0);
 }
