@@ -168,16 +168,23 @@ static int mount_bind(const char *source, const struct path *at, unsigned long f
 	return err;
 }
 
-/* Change a mount's flags; going read-only writes its filesystem back first. */
+/* Change a mount's flags; going read-only writes its filesystem back
+ * first, going read-write asks the filesystem. */
 static int mount_remount(const struct path *at, unsigned long flags)
 {
 	struct super_block *sb;
+	bool was_ro;
+	int err;
 
 	if (!at->mnt || at->inode != at->mnt->root)
 		return -EINVAL;
 	sb = at->mnt->sb;
-	if ((flags & MS_RDONLY) && !(at->mnt->flags & MS_RDONLY) && sb->ops && sb->ops->sync_fs)
+	was_ro = at->mnt->flags & MS_RDONLY;
+	if ((flags & MS_RDONLY) && !was_ro && sb->ops && sb->ops->sync_fs)
 		sb->ops->sync_fs(sb);
+	if (!(flags & MS_RDONLY) && was_ro && sb->ops && sb->ops->remount_rw &&
+	    (err = sb->ops->remount_rw(sb)))
+		return err;
 	at->mnt->flags = flags & (MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC |
 				  MS_NOATIME | MS_NODIRATIME | MS_SYNCHRONOUS);
 	return 0;

@@ -229,6 +229,31 @@ int ext2_sync_fs(struct super_block *sb)
 	return err;
 }
 
+/* The filesystem becomes writable: not clean until unmounted. */
+static void mark_mounted_rw(struct ext2_sb *es)
+{
+	es->read_only = false;
+	es->s->state &= (uint16_t)~EXT2_STATE_VALID;
+	es->s->mnt_count++;
+	es->s->mtime = (uint32_t)vfs_now().tv_sec;
+	bdirty(es->sbuf);
+}
+
+static int ext2_remount_rw(struct super_block *sb)
+{
+	struct ext2_sb *es = EXT2_SB(sb);
+
+	if (!es->read_only)
+		return 0;
+	if (es->bd->read_only || (es->s->rev_level &&
+				  (es->s->feature_ro_compat & ~EXT2_RO_COMPAT_SUPP)))
+		return -EROFS;
+	ext2_lock(es);
+	mark_mounted_rw(es);
+	ext2_unlock(es);
+	return 0;
+}
+
 static void ext2_put_super(struct super_block *sb)
 {
 	struct ext2_sb *es = EXT2_SB(sb);
@@ -247,6 +272,7 @@ static const struct super_operations ext2_sops = {
 	.statfs = ext2_statfs,
 	.put_super = ext2_put_super,
 	.sync_fs = ext2_sync_fs,
+	.remount_rw = ext2_remount_rw,
 };
 
 /* The block device a mount source names ("/dev/vda"). */
@@ -289,12 +315,8 @@ static struct super_block *attach_vfs(struct ext2_sb *es, bool rw)
 		return ERR_PTR(IS_ERR(root) ? PTR_ERR(root) : -EINVAL);
 	}
 	sb->root = root;
-	if (rw) {
-		es->s->state &= (uint16_t)~EXT2_STATE_VALID; /* until unmounted */
-		es->s->mnt_count++;
-		es->s->mtime = (uint32_t)vfs_now().tv_sec;
-		bdirty(es->sbuf);
-	}
+	if (rw)
+		mark_mounted_rw(es);
 	return sb;
 }
 

@@ -133,6 +133,9 @@ struct super_operations {
 	void (*put_super)(struct super_block *sb);
 	/* Write back everything and flush the device (sync, syncfs). */
 	int (*sync_fs)(struct super_block *sb);
+	/* A read-only mount of sb is being remounted read-write: make the
+	 * filesystem writable, or refuse (-EROFS). */
+	int (*remount_rw)(struct super_block *sb);
 };
 
 /* Mount flags (mount(2) MS_*). */

@@ -59,9 +59,16 @@ KTEST(ext2_corrupt, unknown_ro_compat_feature_refuses_rw)
 {
 	KT_EQ_INT(mount_patched(SB + 100, 0x3 | 0x400, 4, 0), -EROFS);
 }
-KTEST(ext2_corrupt, unknown_ro_compat_feature_mounts_ro)
+KTEST(ext2_corrupt, unknown_ro_compat_feature_mounts_ro_only)
 {
-	KT_EQ_INT(mount_patched(SB + 100, 0x3 | 0x400, 4, MS_RDONLY), 0);
+	struct ext2_env e;
+
+	ext2_env_make(&e, 1024, 1024, TREE);
+	put32(&e, SB + 100, 0x3 | 0x400);
+	KT_ASSERT(ext2_env_mount(&e, MS_RDONLY) == 0);
+	KT_EQ_INT(vfs_mount(NULL, "/mnt", NULL, MS_REMOUNT, NULL), -EROFS);
+	KT_EQ_INT(vfs_mkdir_at(AT_FDCWD, "/mnt/x", 0755), -EROFS);
+	KT_EQ_INT(ext2_env_umount(), 0);
 }
 /* Group 0's descriptor in block 2 (1 KiB blocks): inode table far away. */
 KTEST(ext2_corrupt, group_descriptor_out_of_range_refused)

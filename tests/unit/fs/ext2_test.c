@@ -413,3 +413,18 @@ KTEST(ext2, hashed_directory_read_and_changed_linearly)
 	KT_EQ_INT(ext2_env_debugfs(&e, out, sizeof(out), "stat /big"), 0);
 	KT_EXPECT(strstr(out, "Flags: 0x0") != NULL);
 }
+
+KTEST(ext2, remount_read_write_after_a_read_only_mount)
+{
+	struct ext2_env e;
+	char out[64];
+
+	ext2_env_make(&e, 1024, 2048, "echo a > f");
+	KT_ASSERT(ext2_env_mount(&e, MS_RDONLY) == 0);
+	KT_EQ_INT(put("/mnt/g", "b", 0), -EROFS);
+	KT_EQ_INT(vfs_mount(NULL, "/mnt", NULL, MS_REMOUNT, NULL), 0); /* as init does for / */
+	KT_EQ_INT(put("/mnt/g", "b", 0), 1);
+	ext2_env_finish(&e);
+	KT_EQ_INT(ext2_env_debugfs(&e, out, sizeof(out), "cat /g"), 0);
+	KT_EQ_STR(out, "b");
+}
