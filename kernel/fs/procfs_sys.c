@@ -1,6 +1,7 @@
 /* The system files of /proc: meminfo, uptime, mounts, cpuinfo, version,
  * cmdline, filesystems, stat, loadavg. */
 #include <arch.h>
+#include <janux/bcache.h>
 #include <janux/errno.h>
 #include <janux/init.h>
 #include <janux/kmalloc.h>
@@ -39,6 +40,7 @@ static int show_meminfo(struct seqbuf *s, long id)
 		   (st.pages_held * PAGE_SIZE - MIN(st.bytes_in_use, st.pages_held * PAGE_SIZE)) / 1024);
 	seq_printf(s, "MemAvailable:   %8zu kB\n",
 		   (st.pages_held * PAGE_SIZE - MIN(st.bytes_in_use, st.pages_held * PAGE_SIZE)) / 1024);
+	seq_printf(s, "Buffers:        %8zu kB\n", bcache_bytes() / 1024); /* block cache */
 	seq_printf(s, "Slab:           %8zu kB\n", st.bytes_in_use / 1024);
 	return 0;
 }

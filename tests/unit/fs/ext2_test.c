@@ -90,6 +90,12 @@ static void check_read_image(unsigned int bsize)
 	KT_EXPECT(!memcmp(buf, "\0X\0\0", 4));
 	KT_EQ_INT(count_entries("/mnt/d"), 41);
 	KT_EQ_INT(put("/mnt/new", "x", 0), -EROFS);
+	{
+		const char *mi = strstr(get("/proc/meminfo"), "Buffers:");
+		unsigned long kb = 0;
+
+		KT_EXPECT(mi && sscanf(mi, "Buffers: %lu kB", &kb) == 1 && kb > 0);
+	}
 	ext2_env_finish(&e);
 }
 
