@@ -10,6 +10,7 @@ import { irqImports } from './devices/irq.js';
 import { powerImports } from './devices/power.js';
 import { randomImports } from './devices/random.js';
 import { timerImports } from './devices/timer.js';
+import { mmioImports } from './devices/virtio-mmio.js';
 import { syncImports } from './sync.js';
 import { memImports } from './tasks/memories.js';
 import { execImports } from './tasks/modules.js';
@@ -19,11 +20,12 @@ import { taskImports } from './tasks/task-imports.js';
  * The import object for one kernel instance.
  * @param {{memory: WebAssembly.Memory, post: (msg: object) => void,
  *          cmdline: string, startMs: number, consoleRing: SharedArrayBuffer,
- *          initrd?: Uint8Array, mems: Map, modules: Map, runner?: object}} env
+ *          initrd?: Uint8Array, virtioRegs?: SharedArrayBuffer, mems: Map, modules: Map,
+ *          runner?: object}} env
  *   what the devices need: the shared kernel memory, a way to message the
  *   main thread, the command line and initramfs, the machine's start time
- *   (devices/clock.js), the console input ring (devices/console.js), and
- *   this worker's process memories, program modules and task runner (tasks/)
+ *   (devices/clock.js), the console input ring (devices/console.js), the
+ *   virtio register file (devices/virtio-regs.js), and this worker's process memories, program modules and task runner (tasks/)
  */
 export function kernelImports(env) {
   const boot = bootImports(env);
@@ -36,6 +38,7 @@ export function kernelImports(env) {
   const task = taskImports(env);
   const mem = memImports(env);
   const exec = execImports(env);
+  const mmio = mmioImports(env);
   return {
     env: { memory: env.memory },
     boot: { cmdline: boot.cmdline, initrd_size: boot.initrd_size, initrd_read: boot.initrd_read },
@@ -45,6 +48,7 @@ export function kernelImports(env) {
     random: { fill: random.fill },
     sync: { wait: syncImports(env).wait },
     irq: { start_worker: irq.start_worker },
+    mmio: { count: mmio.count, read: mmio.read, write: mmio.write },
     task: {
       start: task.start, exit: task.exit, park: task.park, kill: task.kill, frame: task.frame,
       restart: task.restart, exec: task.exec, user_sp: task.user_sp, user_tls: task.user_tls,

@@ -19,12 +19,14 @@ import { createOutputRing } from './devices/console-out.js';
 import { timerMessage, timerCancel } from './devices/timer.js';
 import { powerMessage } from './devices/power.js';
 import { irqMessage, raiseIrq } from './devices/irq.js';
+import { VirtioBus } from './devices/virtio-bus.js';
 import { TaskPool } from './tasks/pool.js';
 
 const WORKER_URL = new URL('./kernel-worker.js', import.meta.url);
 const DEVICES = {
   console: consoleMessage, power: powerMessage, irq: irqMessage, timer: timerMessage,
   task: (machine, msg, worker) => machine.tasks.message(msg, worker),
+  virtio: (machine, msg) => machine.virtioNotify(msg),
 };
 
 /** Exit status when a kernel worker traps (unreachable, out of bounds). */
@@ -32,7 +34,7 @@ export const FAULT_STATUS = 2;
 
 /** One running (or stopped) wasm32 machine. */
 export class Machine extends Emitter {
-  #bytes; #module; #cmdline; #initrd; #startMs; #consoleRing; #consoleOut; #timerSeq;
+  #bytes; #module; #cmdline; #initrd; #startMs; #consoleRing; #consoleOut; #timerSeq; #virtio;
   #memory = null;
   #workers = [];
   #pending = null;   // address of the pending-IRQ word, once the kernel names it
@@ -46,10 +48,12 @@ export class Machine extends Emitter {
    * command line `cmdline` and the initramfs `initrd` (newc cpio, plain or
    * gzip; none when absent). Call boot() to start it. `module`, when given,
    * is `bytes` already compiled (a page stream-compiles while it downloads).
+   * `virtio` lists its virtio device models (devices/virtio-bus.js), one
+   * virtio-mmio slot each in this order (the first disk is vda).
    * @param {{bytes: Uint8Array, module?: WebAssembly.Module, cmdline?: string,
-   *          initrd?: Uint8Array}} opts
+   *          initrd?: Uint8Array, virtio?: object[]}} opts
    */
-  constructor({ bytes, module, cmdline = '', initrd }) {
+  constructor({ bytes, module, cmdline = '', initrd, virtio = [] }) {
     super();
     this.#bytes = bytes;
     this.#module = module;
@@ -58,6 +62,7 @@ export class Machine extends Emitter {
     this.#consoleRing = createInputRing(); // input may come before boot
     this.#consoleOut = createOutputRing(); // devices/console-out.js
     this.#timerSeq = new SharedArrayBuffer(4); // devices/timer.js
+    this.#virtio = new VirtioBus(virtio);
   }
 
   /** Compile the kernel (once), create the kernel memory and start the boot worker. */
@@ -72,6 +77,7 @@ export class Machine extends Emitter {
     this.#stopped = false;
     this.#pending = null;
     this.#startMs = wallClockMs();
+    this.#virtio.reset();
     this.tasks = new TaskPool((init) => this.#spawn(init));
     await this.#spawn({ role: 'boot', initrd: this.#initrd });
   }
@@ -113,6 +119,14 @@ export class Machine extends Emitter {
     // instantiate it now without racing the boot worker's data set-up.
     this.tasks.warm();
     await this.#spawn({ role: 'irq', ...area });
+  }
+
+  /**
+   * A kernel worker notified a virtio queue (devices/virtio-mmio.js).
+   * @param {{slot: number, queue: number}} msg
+   */
+  virtioNotify(msg) {
+    this.#virtio.notify(msg.slot, msg.queue, this.#memory, (line) => this.raiseIrq(line));
   }
 
   /**
@@ -168,7 +182,7 @@ export class Machine extends Emitter {
     w.post({ ...init, module: this.#module, memory: this.#memory,
              cmdline: this.#cmdline, startMs: this.#startMs,
              consoleRing: this.#consoleRing, consoleOut: this.#consoleOut,
-             timerSeq: this.#timerSeq });
+             timerSeq: this.#timerSeq, virtioRegs: this.#virtio.regs });
     return w;
   }
 

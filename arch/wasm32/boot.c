@@ -55,5 +55,6 @@ __attribute__((export_name("kernel_boot"))) __noreturn void kernel_boot(void)
 	n = host_boot_cmdline(cmdline, sizeof(cmdline) - 1);
 	cmdline[n < sizeof(cmdline) ? n : sizeof(cmdline) - 1] = '\0';
 	initrd_load();
+	devices_declare();
 	kernel_main(cmdline);
 }

@@ -56,7 +56,7 @@ static void irq_dispatch(uint32_t lines)
 			timer_interrupt();
 		else if (line == IRQ_CONSOLE)
 			console_irq();
-		else
+		else if (!irq_run_device(line))
 			pr_warn("wasm32: unhandled interrupt %u\n", line);
 	}
 }

@@ -4,7 +4,7 @@
 // setting its bit and notifying; the main thread never waits on it.
 
 /** IRQ lines (bits of the pending word), as IRQ_* in host_imports.h. */
-export const IRQ = Object.freeze({ timer: 0, console: 1 });
+export const IRQ = Object.freeze({ timer: 0, console: 1, virtio0: 2 });
 
 /**
  * Worker half: the `irq` import namespace.

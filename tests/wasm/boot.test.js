@@ -35,12 +35,11 @@ export const tests = [
       expect(r.stdout.includes('Kernel panic: No working init found.'), 'panic message not on the console', r);
     },
   },
-  ...['--disk', '--share'].map((opt) => ({
-    name: `options/${opt.replace(/^-+/, '')}-not-yet-is-an-error`,
+  ...[['--disk', 'cannot open disk image'], ['--share', 'no such directory']].map(([opt, why]) => ({
+    name: `options/${opt.replace(/^-+/, '')}-missing-is-an-error`,
     fn: async () => {
-      const r = await janux([opt, 'x']);
-      expect(r.status === 2 && r.stderr.includes(`${opt} is not supported on the wasm machine yet`),
-        `${opt} not refused clearly`, r);
+      const r = await janux([opt, '/nonexistent/x']);
+      expect(r.status === 2 && r.stderr.includes(why), `a missing ${opt} not refused clearly`, r);
     },
   })),
   {

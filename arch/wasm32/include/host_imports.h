@@ -84,6 +84,8 @@ HOST_IMPORT(sync, wait) void host_sync_wait(const void *word, uint32_t expected)
 /* IRQ lines: bit numbers in the pending word (host-shim/devices/irq.js). */
 #define IRQ_TIMER 0
 #define IRQ_CONSOLE 1
+#define IRQ_VIRTIO0 2 /* virtio-mmio slot i raises IRQ_VIRTIO0 + i */
+#define VIRTIO_SLOTS 8 /* at most: lines 2..9 */
 
 /*
  * Start the interrupt worker: a kernel instance entered as cpu `cpu`
@@ -97,6 +99,23 @@ HOST_IMPORT(irq, start_worker) void host_irq_start_worker(unsigned cpu,
 							    uintptr_t stack_top,
 							    void *tls_block,
 							    uint32_t *pending);
+
+/* ---- mmio: the host's virtio-mmio devices (host-shim/devices/virtio-mmio.js) */
+
+/* Virtual address of slot 0's register window; slot i is at
+ * MMIO_WINDOW + i * MMIO_SLOT_SIZE. Never memory: only the imports below
+ * answer there. */
+#define MMIO_WINDOW 0xf0000000u
+#define MMIO_SLOT_SIZE 0x200u
+
+/* How many virtio-mmio slots the machine has (0..VIRTIO_SLOTS), in
+ * naming order (slot 0 is vda when it is a disk). */
+HOST_IMPORT(mmio, count) uint32_t host_mmio_count(void);
+
+/* One register access of `width` (1, 2 or 4) bytes at `addr` in the window,
+ * with QEMU's virtio-mmio version 2 semantics. */
+HOST_IMPORT(mmio, read) uint32_t host_mmio_read(uint32_t addr, uint32_t width);
+HOST_IMPORT(mmio, write) void host_mmio_write(uint32_t addr, uint32_t val, uint32_t width);
 
 /* ---- task: user tasks, one worker each (arch/wasm32/task.c, entry.c) --- */
 

@@ -44,6 +44,13 @@ void irq_init(void);
  * Interrupt path, kernel lock held. */
 void console_irq(void);
 
+/* Declare the host's virtio-mmio slots to the core (boot, before
+ * kernel_main; devices.c). */
+void devices_declare(void);
+
+/* Run the handler arch_irq_attach() gave `line`; false when it has none.
+ * Interrupt path, kernel lock held. */
+bool irq_run_device(unsigned int line);
 
 /* ---- User tasks (task.c) ------------------------------------------------ */
 

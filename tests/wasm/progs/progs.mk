@@ -5,7 +5,7 @@
 # wasm and one without _start (for ENOEXEC).
 
 WASM_PROGS := $(BUILD)/wasm32/tests
-WASM_PROG_TESTS := syscalls procs pipes signals threads winsize modcache traps enoexec kill bench hello true
+WASM_PROG_TESTS := syscalls procs pipes signals threads winsize modcache traps enoexec kill bench hello true disk ext2 share
 WASM_PROG_CFLAGS := --target=wasm32 -O2 -matomics -mbulk-memory -mmutable-globals \
 	-nostdlib -ffreestanding -Wall -Wno-unused-parameter
 WASM_PROG_LDFLAGS := --import-memory --shared-memory --max-memory=1073741824 \
@@ -18,7 +18,8 @@ $(WASM_PROGS)/%.o: tests/wasm/progs/%.c tests/wasm/progs/rt.h
 	@mkdir -p $(@D)
 	$(call show,CC wasm-prog,$<)$(CLANG) $(WASM_PROG_CFLAGS) -c $< -o $@
 
-$(WASM_PROGS)/t.wasm: $(WASM_PROGS)/rt.o $(WASM_PROGS)/t.o $(WASM_PROGS)/bench.o
+$(WASM_PROGS)/t.wasm: $(WASM_PROGS)/rt.o $(WASM_PROGS)/t.o $(WASM_PROGS)/bench.o \
+		$(WASM_PROGS)/virtio.o
 	$(call show,LD wasm-prog,$@)wasm-ld $(WASM_PROG_LDFLAGS) --export=_start \
 		--export=__janux_clone_entry -o $@.ld $^
 	@wasm-opt $(WASM_ASYNCIFY) $@.ld -o $@.tmp && rm $@.ld
@@ -33,7 +34,7 @@ $(WASM_PROGS)/bad-module:
 
 $(WASM_PROGS)/initrd.list: tests/wasm/progs/progs.mk
 	@mkdir -p $(@D)
-	@{ for d in bin dev proc tmp; do echo "dir /$$d 0755 0 0"; done; \
+	@{ for d in bin dev mnt proc tmp; do echo "dir /$$d 0755 0 0"; done; \
 	   echo "file /bin/t $(WASM_PROGS)/t.wasm 0755 0 0"; \
 	   echo "file /bin/bad-module $(WASM_PROGS)/bad-module 0755 0 0"; \
 	   echo "file /bin/hello-copy $(WASM_PROGS)/t.wasm 0755 0 0"; \

@@ -111,6 +111,9 @@ void rt_sleep_ms(long ms);
 
 /* The benchmarks (bench.c). */
 void run_bench(void);
+
+/* virtio.c: run the virtio device test `name`; 0 when it is not one. */
+int virtio_test(const char *name);
 __attribute__((noreturn)) void rt_poweroff(void);
 
 #endif
