@@ -3,7 +3,7 @@
 // virtio.c) run as init against images and a directory made here, and the
 // host then checks what the guest wrote (e2fsck and debugfs for ext2).
 
-import { mkdtempSync, writeFileSync, readFileSync, mkdirSync, symlinkSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, readFileSync, mkdirSync, symlinkSync, rmSync, existsSync, copyFileSync, chmodSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { janux, expect } from './janux-run.js';
 
 const INITRD = fileURLToPath(new URL('../../build/wasm32/tests/initrd.cpio', import.meta.url));
+const PROGRAM = fileURLToPath(new URL('../../build/wasm32/tests/t.wasm', import.meta.url));
 const LIMIT_MS = 30000;
 const SBIN = { env: { ...process.env, PATH: `${process.env.PATH}:/usr/sbin:/sbin` } };
 
@@ -21,9 +22,11 @@ function pattern(n, from = 0) {
   return b;
 }
 
-// Boot init=/bin/NAME with `args`; every check in `checks` printed "ok", none "FAIL".
-async function run(name, args, checks) {
-  const r = await janux(['--initrd', INITRD, '--cmdline', `init=/bin/${name}`, ...args], LIMIT_MS);
+// Boot init=/bin/NAME with `args` (the test initramfs unless `initrd` is
+// false); every check in `checks` printed "ok", none "FAIL".
+async function run(name, args, checks, initrd = true) {
+  const boot = initrd ? ['--initrd', INITRD] : [];
+  const r = await janux([...boot, '--cmdline', `init=/bin/${name}`, ...args], LIMIT_MS);
   const out = r.stdout.replace(/\r\n/g, '\n');
   const fails = out.split('\n').filter((l) => l.startsWith('FAIL'));
   expect(fails.length === 0, fails.join(' | '), r);
@@ -76,6 +79,23 @@ export const tests = [
       expect(cat('/made/note').toString() === 'written by janux on wasm32\n', 'debugfs: /made/note differs', r);
       const big = cat('/made/big'), want = Buffer.concat(Array(5).fill(pattern(65536)));
       expect(big.equals(want), `debugfs: /made/big differs (${big.length} bytes)`, r);
+    },
+  },
+  {
+    name: 'virtio/blk-root-on-ext2-runs-init-from-the-disk',
+    timeoutMs: LIMIT_MS + 5000,
+    fn: async () => {
+      const dir = scratch(), tree = join(dir, 'tree'), img = join(dir, 'root.img');
+      for (const d of ['bin', 'dev', 'tmp']) mkdirSync(join(tree, d), { recursive: true });
+      copyFileSync(PROGRAM, join(tree, 'bin', 't'));
+      chmodSync(join(tree, 'bin', 't'), 0o755);
+      symlinkSync('t', join(tree, 'bin', 'syscalls'));
+      execFileSync('mke2fs', ['-q', '-t', 'ext2', '-d', tree, img, '8M'], SBIN);
+      const out = await run('syscalls', ['--disk', img, '--cmdline', 'root=/dev/vda init=/bin/syscalls'],
+        ['getpid', 'brk-grow', 'mmap-ok'], false);
+      try { execFileSync('e2fsck', ['-fn', img], { ...SBIN, stdio: 'pipe' }); } catch (e) {
+        expect(false, `e2fsck -fn is not clean: ${e.stdout}`, { status: 0, stdout: out, stderr: '' });
+      }
     },
   },
   {
