@@ -110,10 +110,13 @@ export const tests = [
       symlinkSync('../outside', join(share, 'rel'));
       const out = await run('share', ['--share', share],
         ['mount-9p', 'read-host-file', 'create-on-host', 'mkdir-on-host', 'rename-on-host',
-         'readlink-abs', 'escape-abs-symlink', 'escape-rel-symlink', 'escape-dotdot', 'escape-rename']);
+         'readlink-abs', 'escape-abs-symlink', 'escape-rel-symlink', 'escape-dotdot', 'escape-rename',
+         'share-write-4mib', 'share-read-back']);
       const r = { status: 0, stdout: out, stderr: '' };
       expect(readFileSync(join(share, 'gdir', 'moved'), 'latin1') === 'guest data\n', 'the guest file is not on the host', r);
       expect(!existsSync(join(share, 'from-guest')), 'the renamed file is still there', r);
+      expect(readFileSync(join(share, 'big')).equals(Buffer.concat(Array(64).fill(pattern(65536)))),
+        'the 4 MiB file on the host differs', r);
       expect(readFileSync(join(dir, 'outside'), 'latin1') === 'secret\n', 'the file outside the share changed', r);
     },
   },

@@ -140,6 +140,34 @@ static void test_ext2(void)
 	check("sync", sys0(NR_sync), 0);
 }
 
+/* 4 MiB through the share in 64 KiB calls: written, fsync'ed, read back. */
+static void share_bulk(void)
+{
+	long fd = open_at("/mnt/big", O_RDWR | O_CREAT), ok = fd >= 0, n;
+	long long t0 = rt_now_ns(), ns;
+	unsigned long at = 0;
+
+	for (int i = 0; i < (int)sizeof(buf); i++)
+		buf[i] = (char)pat(i);
+	for (int i = 0; i < 64; i++)
+		ok &= sys3(NR_write, fd, buf, sizeof(buf)) == sizeof(buf);
+	ok &= sys1(NR_fsync, fd) == 0;
+	ns = rt_now_ns() - t0;
+	check("share-write-4mib", ok, 1);
+	say("share write+fsync KiB/s ", num((long)(4096LL * 1000000 / (ns / 1000 + 1))), "\n", (char *)0);
+	seek(fd, 0, 0);
+	t0 = rt_now_ns();
+	while ((n = sys3(NR_read, fd, buf, sizeof(buf))) > 0) {
+		for (long i = 0; i < n; i++)
+			ok &= buf[i] == (char)pat((at + i) % sizeof(buf));
+		at += n;
+	}
+	ns = rt_now_ns() - t0;
+	check("share-read-back", ok && at == 4 << 20, 1);
+	say("share read KiB/s ", num((long)(4096LL * 1000000 / (ns / 1000 + 1))), "\n", (char *)0);
+	sys1(NR_close, fd);
+}
+
 static void test_share(void)
 {
 	check("mount-9p", mount("host", "/mnt", "9p", "trans=virtio,version=9p2000.L,msize=131072"), 0);
@@ -153,6 +181,7 @@ static void test_share(void)
 	check("escape-rel-symlink", get("/mnt/rel"), -ENOENT);
 	check("escape-dotdot", get("/mnt/../outside"), -ENOENT);
 	check("escape-rename", sys4(NR_renameat, AT_FDCWD, "/mnt/gdir/moved", AT_FDCWD, "/tmp/moved"), -EXDEV);
+	share_bulk();
 }
 
 /* Run the virtio test `name`; false when it is not one. */
