@@ -17,3 +17,10 @@ BENCH_TARGETS += bench-wasm-procs
 bench-wasm-procs: wasm32 wasm-progs ## wasm32 getppid, spawn+wait, fork+wait, pipe GB/s under Node; kernel.wasm size (build/bench/wasm-procs.json)
 	@mkdir -p $(BUILD)/bench
 	timeout 600 node tests/bench/wasm-procs.mjs $(BUILD)/bench/wasm-procs.json 3
+
+# Benchmark: disk and share throughput under Node (tests/bench/wasm-virtio.mjs).
+BENCH_TARGETS += bench-wasm-virtio
+.PHONY: bench-wasm-virtio
+bench-wasm-virtio: wasm32 wasm-progs ## wasm32 raw disk and 9P share MiB/s under Node (build/bench/wasm-virtio.json)
+	@mkdir -p $(BUILD)/bench
+	timeout 600 node tests/bench/wasm-virtio.mjs $(BUILD)/bench/wasm-virtio.json 3

@@ -9,18 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { janux, expect } from './janux-run.js';
+import { pattern, diskImages, shareDir } from './virtio-fixtures.js';
 
 const INITRD = fileURLToPath(new URL('../../build/wasm32/tests/initrd.cpio', import.meta.url));
 const PROGRAM = fileURLToPath(new URL('../../build/wasm32/tests/t.wasm', import.meta.url));
 const LIMIT_MS = 30000;
 const SBIN = { env: { ...process.env, PATH: `${process.env.PATH}:/usr/sbin:/sbin` } };
-
-/** Byte i of the disk pattern (virtio.c: pat()). */
-function pattern(n, from = 0) {
-  const b = Buffer.alloc(n);
-  for (let i = 0; i < n; i++) b[i] = (((from + i) * 7) ^ ((from + i) >> 9)) & 0xff;
-  return b;
-}
 
 // Boot init=/bin/NAME with `args` (the test initramfs unless `initrd` is
 // false); every check in `checks` printed "ok", none "FAIL".
@@ -46,9 +40,7 @@ export const tests = [
     name: 'virtio/blk-raw-read-write-against-the-image',
     timeoutMs: LIMIT_MS + 5000,
     fn: async () => {
-      const dir = scratch(), img = join(dir, 'd.img'), ro = join(dir, 'ro.img');
-      writeFileSync(img, pattern(4 << 20));
-      writeFileSync(ro, pattern(1 << 20));
+      const { img, ro } = diskImages(scratch());
       const out = await run('disk', ['--disk', img, '--disk-ro', ro],
         ['capacity', 'read-whole-disk', 'read-pattern', 'read-at-end', 'write-at-end',
          'write-1mib-fsync', 'write-unaligned', 'fsync', 'open-vdb-ro', 'write-ro-disk']);
@@ -102,12 +94,7 @@ export const tests = [
     name: 'virtio/9p-share-over-our-server-and-escapes',
     timeoutMs: LIMIT_MS + 5000,
     fn: async () => {
-      const dir = scratch(), share = join(dir, 'share');
-      mkdirSync(share);
-      writeFileSync(join(dir, 'outside'), 'secret\n');
-      writeFileSync(join(share, 'from-host'), 'host data\n');
-      symlinkSync('/etc/passwd', join(share, 'abs'));
-      symlinkSync('../outside', join(share, 'rel'));
+      const dir = scratch(), share = shareDir(dir);
       const out = await run('share', ['--share', share],
         ['mount-9p', 'read-host-file', 'create-on-host', 'mkdir-on-host', 'rename-on-host',
          'readlink-abs', 'escape-abs-symlink', 'escape-rel-symlink', 'escape-dotdot', 'escape-rename',
