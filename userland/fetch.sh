@@ -9,7 +9,8 @@
 # works offline), checks the .dsc against the pinned hash and every file the .dsc lists against its Checksums-Sha256 entry
 # (size and hash), unpacks into a fresh DEST with `dpkg-source -x
 # --skip-patches`, then applies Debian's quilt series and then our own
-# userland/PKG/patches/*.patch in name order. Any failure stops with a message
+# userland/PKG/patches/*.patch in name order, and copies the new files of
+# userland/PKG/overlay/ over the tree. Any failure stops with a message
 # and a non-zero status; DEST is only complete when the script succeeds.
 set -euo pipefail
 
@@ -108,6 +109,14 @@ apply_ours() {
 	echo "fetch: $pkg: applied $n Janux patches"
 }
 
+# New files of ours (e.g. a musl arch port) copied over the tree as they are.
+copy_overlay() {
+	local o=$top/userland/$pkg/overlay
+	[ -d "$o" ] || return 0
+	cp -r "$o/." "$dest/" || die "could not copy $o into $dest"
+	echo "fetch: $pkg: copied $(find "$o" -type f | wc -l) overlay files"
+}
+
 cache_complete || download
 cache_complete || die "apt-get left $cache incomplete"
 verify
@@ -117,3 +126,4 @@ dpkg-source -q --no-check -x --skip-patches "$dsc" "$dest" >/dev/null ||
 	die "dpkg-source could not unpack $dsc"
 apply_debian
 apply_ours
+copy_overlay

@@ -2,8 +2,8 @@
 # cache if need be) and checks the image, the fetcher, the Linux oracle and
 # janux-cc. A lock serialises concurrent `make test` runs in one tree, which
 # would otherwise rebuild and check the same directories at once. The oracle
-# is Debian's arm64 busybox under qemu-aarch64, so the tier covers aarch64;
-# wasm32 joins when its userland lands.
+# is Debian's arm64 busybox under qemu-aarch64 (aarch64 only);
+# wasm32 programs and busybox are checked against docs/wasm32-abi.md.
 
 TEST_TIERS += userland
 .PHONY: test-userland

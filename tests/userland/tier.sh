@@ -7,7 +7,8 @@
 # the image is reproducible and has the expected layout; the fetcher
 # refuses a corrupted cache; our busybox runs smoke.sh exactly like Debian's
 # busybox-static (the Linux oracle) under qemu-aarch64; janux-cc builds a
-# program that runs. Logs go to WORKDIR.
+# program that runs, and wasm32 modules that follow docs/wasm32-abi.md.
+# Logs go to WORKDIR.
 set -uo pipefail
 
 arch=$1 work=$2 make=${3:-make}
@@ -124,15 +125,23 @@ check_janux_cc() {
 	fi
 }
 
+# janux-cc --arch wasm32: programs for plain libc use, setjmp/longjmp and
+# fork are linked into modules with exactly the ABI's imports and exports
+# (a forking one asyncify-instrumented).
 check_janux_cc_wasm32() {
-	local msg
-	if msg=$(bin/janux-cc --arch wasm32 tests/userland/hello.c -o "$work/hello.wasm" 2>&1); then
-		fail janux-cc-wasm32-refused "janux-cc claimed to build for wasm32"
-	elif echo "$msg" | grep -q 'not available yet'; then
-		pass janux-cc-wasm32-refused
-	else
-		fail janux-cc-wasm32-refused "unclear message: $msg"
-	fi
+	local prog mode
+	for prog in tests/userland/hello.c tests/userland/wasm32/sjlj.c tests/userland/wasm32/fork.c; do
+		local out=$work/$(basename "$prog" .c).wasm
+		mode=; [ "$prog" = tests/userland/wasm32/fork.c ] && mode=fork
+		if ! bin/janux-cc --arch wasm32 -O2 -Wall -Werror "$prog" -o "$out" > "$work/cc-wasm32.log" 2>&1; then
+			fail janux-cc-wasm32-abi "$prog: compile failed (see $work/cc-wasm32.log)"
+			return
+		fi
+		local why
+		why=$(tests/userland/wasm32-abi.sh "$out" $mode) ||
+			{ fail janux-cc-wasm32-abi "$why"; return; }
+	done
+	pass janux-cc-wasm32-abi
 }
 
 mkdir -p "$work"
