@@ -132,5 +132,5 @@ $(foreach a,$(UL_ARCHES),$(eval $(call ul_image_rules,$(a))))
 
 # Per-arch targets: sysroot-<arch>, busybox-<arch>, initramfs-<arch>.
 .PHONY: userland
-userland: initramfs-aarch64 sysroot-wasm32 ## Build sysroots, busybox and the initramfs for every arch (also sysroot-/busybox-/initramfs-<arch>)
+userland: $(addprefix initramfs-,$(UL_ARCHES)) ## Build sysroots, busybox and the initramfs for every arch (also sysroot-/busybox-/initramfs-<arch>)
 ALL_TARGETS += userland

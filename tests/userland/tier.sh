@@ -12,6 +12,7 @@
 set -uo pipefail
 
 arch=$1 work=$2 make=${3:-make}
+work_top=$work
 top=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$top"
 ul=build/userland
@@ -23,8 +24,19 @@ peer=build/peers/busybox-arm64
 [ -x "$peer/bin/busybox" ] || mk/fetch-deb.sh busybox-static:arm64 "$peer" >/dev/null
 oracle=$peer/bin/busybox
 
-pass() { echo "PASS userland/$1"; }
-fail() { echo "FAIL userland/$1: $2"; }
+# Image checks run for each arch; wasm32's results are named wasm32-*.
+tag=
+pass() { echo "PASS userland/$tag$1"; }
+fail() { echo "FAIL userland/$tag$1: $2"; }
+
+# Points the image checks at ARCH's busybox, image and a work subdirectory.
+use_arch() {
+	bb=$ul/busybox-$1
+	image=build/images/initramfs-$1.cpio
+	tag=$([ "$1" = "$arch" ] || echo "$1-")
+	work=$work_top/$1
+	mkdir -p "$work"
+}
 
 # Two fresh manifests and archives from the same inputs must be identical to
 # each other and to the image the build made, plain and gzipped.
@@ -144,6 +156,16 @@ check_janux_cc_wasm32() {
 	pass janux-cc-wasm32-abi
 }
 
+# busybox for wasm32: a module that follows the ABI and can fork.
+check_busybox_wasm32() {
+	local why
+	if why=$(tests/userland/wasm32-abi.sh "$ul/busybox-wasm32/busybox" fork); then
+		pass busybox-wasm32-abi
+	else
+		fail busybox-wasm32-abi "$why"
+	fi
+}
+
 mkdir -p "$work"
 if ! timeout 1200 $make --no-print-directory userland > "$work/build.log" 2>&1; then
 	fail build "make userland failed (see $work/build.log)"
@@ -156,3 +178,7 @@ check_fetch_refuses
 check_oracle
 check_janux_cc
 check_janux_cc_wasm32
+check_busybox_wasm32
+use_arch wasm32
+check_reproducible
+check_layout
