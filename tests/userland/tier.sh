@@ -166,6 +166,28 @@ check_busybox_wasm32() {
 	fi
 }
 
+# Issue 7's line: ash on Janux wasm32 (busybox from the wasm32 image) prints
+# what it prints on Janux aarch64 (pipes, $((..)), a subshell, a background
+# job and wait, $(...)).
+check_goal_line() {
+	local line='ls / | wc -l; echo $((6*7)); (cd /tmp && pwd); sleep 0.1 & wait; x=$(echo hi); echo $x'
+	timeout 300 $make --no-print-directory build/wasm32/kernel.wasm > "$work_top/kernel-wasm32.log" 2>&1 ||
+		{ fail wasm32-goal-line "the wasm32 kernel does not build (see $work_top/kernel-wasm32.log)"; return; }
+	timeout 200 bin/janux --initrd build/images/initramfs-wasm32.cpio -c "$line" \
+		> "$work_top/goal-wasm32.out" 2>&1 ||
+		{ fail wasm32-goal-line "bin/janux failed (see $work_top/goal-wasm32.out)"; return; }
+	timeout 200 bin/janux-qemu --initrd build/images/initramfs-aarch64.cpio.gz -c "$line" \
+		> "$work_top/goal-aarch64.out" 2>&1 ||
+		{ fail wasm32-goal-line "bin/janux-qemu failed (see $work_top/goal-aarch64.out)"; return; }
+	if [ "$(wc -l < "$work_top/goal-aarch64.out")" != 4 ]; then
+		fail wasm32-goal-line "aarch64 did not print 4 lines (see $work_top/goal-aarch64.out)"
+	elif cmp -s "$work_top/goal-aarch64.out" "$work_top/goal-wasm32.out"; then
+		pass wasm32-goal-line
+	else
+		fail wasm32-goal-line "wasm32 output differs from aarch64 (see $work_top/goal-*.out)"
+	fi
+}
+
 mkdir -p "$work"
 if ! timeout 1200 $make --no-print-directory userland > "$work/build.log" 2>&1; then
 	fail build "make userland failed (see $work/build.log)"
@@ -179,6 +201,7 @@ check_oracle
 check_janux_cc
 check_janux_cc_wasm32
 check_busybox_wasm32
+check_goal_line
 use_arch wasm32
 check_reproducible
 check_layout
