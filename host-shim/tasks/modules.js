@@ -6,6 +6,7 @@
 
 import { programLayout } from '../wasm-binary.js';
 import { ENOEXEC } from './errno.js';
+import { WASI_MODULE, WASI_SHADOW } from './wasi.js';
 
 const WASM_PAGE = 65536;
 const ABI_MAX_BYTES = 2 ** 30; // docs/wasm32-abi.md: --max-memory=1073741824
@@ -18,6 +19,7 @@ export function describeModule(module) {
   const exports = new Set(WebAssembly.Module.exports(module).map((e) => e.name));
   return {
     module,
+    wasi: WebAssembly.Module.imports(module).some((i) => i.module === WASI_MODULE),
     asyncify: exports.has('asyncify_start_unwind') && exports.has('asyncify_start_rewind'),
     invokes: WebAssembly.Module.imports(module)
       .filter((i) => i.module === 'env' && i.kind === 'function' && i.name.startsWith('invoke_'))
@@ -25,9 +27,26 @@ export function describeModule(module) {
   };
 }
 
+// A WASI preview1 command (docs/wasm32.md "WASI"): it imports only from
+// wasi_snapshot_preview1 and exports its own memory and _start. Its kernel
+// address space is the fixed shadow memory the WASI layer marshals through.
+function checkWasi(bytes) {
+  const module = new WebAssembly.Module(bytes);
+  const imports = WebAssembly.Module.imports(module);
+  if (!imports.some((i) => i.module === WASI_MODULE)) throw new Error('it does not import env.memory');
+  const other = imports.find((i) => i.module !== WASI_MODULE);
+  if (other) throw new Error(`WASI module also imports ${other.module}.${other.name}`);
+  const kinds = new Map(WebAssembly.Module.exports(module).map((e) => [e.name, e.kind]));
+  if (kinds.get('memory') !== 'memory') throw new Error('WASI module does not export memory');
+  if (kinds.get('_start') !== 'function') throw new Error('it does not export _start');
+  const s = WASI_SHADOW;
+  return { module, info: [s.bytes, s.bytes, s.stackTop, s.stackTop] };
+}
+
 // The ABI's requirements; returns the module info or throws with the reason.
 function checkProgram(bytes) {
   const { memory, globals } = programLayout(bytes, ['__stack_pointer', '__heap_base']);
+  if (!memory) return checkWasi(bytes);
   if (!memory || memory.module !== 'env' || memory.name !== 'memory')
     throw new Error('it does not import env.memory');
   if (!memory.shared || memory.maximum === undefined)

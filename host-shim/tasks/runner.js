@@ -8,6 +8,7 @@
 import { START, TaskExit } from './task-imports.js';
 import { instantiateProgram, trapSignal, UserFault } from './user-glue.js';
 import { ENOSYS } from './errno.js';
+import { instantiateWasi } from './wasi.js';
 
 const NR_EXIT = 93, NR_EXIT_GROUP = 94, NR_RT_SIGRETURN = 139;
 const ASYNCIFY_REWINDING = 2;
@@ -111,6 +112,13 @@ export class TaskRunner {
     if (!desc || !memory) throw new UserFault(SIGSEGV, `program ${s.module} or memory ${s.mem} is gone`);
     this.#desc = desc;
     this.#memory = memory;
+    if (desc.wasi) { // exec'd only: no fork, clone or signal handlers
+      this.#entry = '_start';
+      this.#sp = null;
+      this.#inst = instantiateWasi(desc, memory, this, s.sp);
+      this.#callEntry();
+      return;
+    }
     this.#inst = instantiateProgram(desc, memory, this);
     const x = this.#inst.exports;
     this.#sp = x.__stack_pointer;

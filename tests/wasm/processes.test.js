@@ -24,6 +24,12 @@ const CHECKS = {
   traps: ['trap-oob-sigsegv', 'trap-unreachable-sigill', 'trap-div0-sigfpe', 'parent-still-runs'],
   enoexec: ['enoexec-garbage', 'enoexec-no-start', 'still-running'],
   kill: ['kill-spinner', 'kill-wait', 'kill-status', 'sigterm-spinner'],
+  wasi: ['wasi-argc', 'wasi-argv', 'wasi-environ', 'wasi-create', 'wasi-write', 'wasi-read', 'wasi-seek',
+         'wasi-fstat', 'wasi-readdir', 'wasi-mkdir', 'wasi-rename', 'wasi-symlink', 'wasi-unlink', 'wasi-rmdir',
+         'wasi-enoent', 'wasi-clock', 'wasi-clock-res', 'wasi-random', 'wasi-poll-sleep', 'wasi-nanosleep',
+         'wasi-efault-iovs', 'wasi-efault-buf', 'wasi-enosys', 'wasi-ebadf',
+         'wasi-poll-stdin', 'wasi-stdin', 'wasi-pipe-write', 'wasi-stdin-through-pipe', 'wasi-wait',
+         'wasi-exit-status'],
 };
 
 // Output the console must also show, beyond the checks.

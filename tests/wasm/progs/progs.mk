@@ -5,7 +5,7 @@
 # wasm and one without _start (for ENOEXEC).
 
 WASM_PROGS := $(BUILD)/wasm32/tests
-WASM_PROG_TESTS := syscalls procs pipes signals threads winsize modcache traps enoexec kill bench hello true disk ext2 share
+WASM_PROG_TESTS := syscalls procs pipes signals threads winsize modcache traps enoexec kill wasi bench hello true disk ext2 share
 WASM_PROG_CFLAGS := --target=wasm32 -O2 -matomics -mbulk-memory -mmutable-globals \
 	-nostdlib -ffreestanding -Wall -Wno-unused-parameter
 WASM_PROG_LDFLAGS := --import-memory --shared-memory --max-memory=1073741824 \
@@ -19,7 +19,7 @@ $(WASM_PROGS)/%.o: tests/wasm/progs/%.c tests/wasm/progs/rt.h
 	$(call show,CC wasm-prog,$<)$(CLANG) $(WASM_PROG_CFLAGS) -c $< -o $@
 
 $(WASM_PROGS)/t.wasm: $(WASM_PROGS)/rt.o $(WASM_PROGS)/t.o $(WASM_PROGS)/bench.o \
-		$(WASM_PROGS)/virtio.o
+		$(WASM_PROGS)/virtio.o $(WASM_PROGS)/wasi-spawn.o
 	$(call show,LD wasm-prog,$@)wasm-ld $(WASM_PROG_LDFLAGS) --export=_start \
 		--export=__janux_clone_entry -o $@.ld $^
 	@wasm-opt $(WASM_ASYNCIFY) $@.ld -o $@.tmp && rm $@.ld
@@ -27,6 +27,13 @@ $(WASM_PROGS)/t.wasm: $(WASM_PROGS)/rt.o $(WASM_PROGS)/t.o $(WASM_PROGS)/bench.o
 
 $(WASM_PROGS)/nostart.wasm: $(WASM_PROGS)/nostart.o
 	$(call show,LD wasm-prog,$@)wasm-ld $(WASM_PROG_LDFLAGS) -o $@ $^
+
+# A WASI command built by Debian's clang and wasi-libc (packages wasi-libc,
+# libclang-rt-14-dev-wasm32; clang finds /usr/include/wasm32-wasi and
+# /usr/lib/wasm32-wasi for this target without --sysroot).
+$(WASM_PROGS)/wasi-t.wasm: tests/wasm/progs/wasi.c
+	@mkdir -p $(@D)
+	$(call show,CC wasi,$<)$(CLANG) --target=wasm32-wasi -O2 -Wall $< -o $@
 
 $(WASM_PROGS)/bad-module:
 	@mkdir -p $(@D)
@@ -39,10 +46,11 @@ $(WASM_PROGS)/initrd.list: tests/wasm/progs/progs.mk
 	   echo "file /bin/bad-module $(WASM_PROGS)/bad-module 0755 0 0"; \
 	   echo "file /bin/hello-copy $(WASM_PROGS)/t.wasm 0755 0 0"; \
 	   echo "file /bin/nostart.wasm $(WASM_PROGS)/nostart.wasm 0755 0 0"; \
+	   echo "file /bin/wasi-t $(WASM_PROGS)/wasi-t.wasm 0755 0 0"; \
 	   for t in $(WASM_PROG_TESTS); do echo "slink /bin/$$t /bin/t 0777 0 0"; done; } > $@
 
 $(WASM_PROGS)/initrd.cpio: $(WASM_PROGS)/initrd.list $(WASM_PROGS)/t.wasm \
-		$(WASM_PROGS)/bad-module $(WASM_PROGS)/nostart.wasm userland/mkcpio.py
+		$(WASM_PROGS)/bad-module $(WASM_PROGS)/nostart.wasm $(WASM_PROGS)/wasi-t.wasm userland/mkcpio.py
 	$(call show,CPIO,$@)python3 userland/mkcpio.py $< $@
 
 .PHONY: wasm-progs

@@ -104,6 +104,9 @@ long rt_signal(int sig, void (*handler)(int), unsigned long flags);
 /* wait4(pid, &status, 0, 0): the pid or -errno; *status filled. */
 long rt_wait(long pid, int *status);
 
+/* The exit status in a wait status. */
+#define WEXIT(s) (((s) >> 8) & 0xff)
+
 /* nanoseconds of CLOCK_MONOTONIC. */
 long long rt_now_ns(void);
 
@@ -114,6 +117,10 @@ void run_bench(void);
 
 /* virtio.c: run the virtio device test `name`; 0 when it is not one. */
 int virtio_test(const char *name);
+
+/* The WASI test (wasi-spawn.c). */
+void test_wasi(void);
+
 __attribute__((noreturn)) void rt_poweroff(void);
 
 #endif

@@ -7,7 +7,6 @@
 #include "rt.h"
 
 #define WIFSIG(s) ((s) & 0x7f)
-#define WEXIT(s) (((s) >> 8) & 0xff)
 
 static volatile int counter = 100;
 static volatile int got_sig;
@@ -358,6 +357,8 @@ int main(int argc, char **argv, char **envp)
 		test_enoexec();
 	else if (seq(name, "kill"))
 		test_kill();
+	else if (seq(name, "wasi"))
+		test_wasi();
 	else if (seq(name, "bench"))
 		run_bench();
 	else if (virtio_test(name))
