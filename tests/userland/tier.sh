@@ -188,6 +188,34 @@ check_goal_line() {
 	fi
 }
 
+# The janux-cc modules of check_janux_cc_wasm32 run on Janux wasm32 (shared
+# into /mnt/host): libc, long double, setjmp/longjmp, sigsetjmp's mask, fork.
+check_wasm32_programs() {
+	local dir=$work_top/progs got want
+	rm -rf "$dir" && mkdir -p "$dir" || return
+	for p in hello sjlj fork; do
+		[ -f "$work_top/$p.wasm" ] || { fail wasm32-programs "no $p.wasm"; return; }
+		install -m 755 "$work_top/$p.wasm" "$dir/$p"
+	done
+	got=$(timeout 200 bin/janux --initrd build/images/initramfs-wasm32.cpio --share "$dir" \
+		-c 'for p in "hello world" sjlj fork; do /mnt/host/$p; echo "exit $?"; done' 2>&1)
+	want='hello from janux-cc: argc=2 arg1=world
+long double: 2.0833
+exit 0
+setjmp returned 42 after 2 passes
+siglongjmp(0) returned 1, mask restored: yes
+malloc ok
+exit 0
+child: fork returned 0
+parent: child exited with 7, my copy is still 1
+exit 0'
+	if [ "$got" = "$want" ]; then
+		pass wasm32-programs
+	else
+		fail wasm32-programs "got '$(echo "$got" | tr '\n' '|')'"
+	fi
+}
+
 mkdir -p "$work"
 if ! timeout 1200 $make --no-print-directory userland > "$work/build.log" 2>&1; then
 	fail build "make userland failed (see $work/build.log)"
@@ -202,6 +230,7 @@ check_janux_cc
 check_janux_cc_wasm32
 check_busybox_wasm32
 check_goal_line
+check_wasm32_programs
 use_arch wasm32
 check_reproducible
 check_layout
