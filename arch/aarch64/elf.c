@@ -63,28 +63,26 @@ static int prot_of(uint32_t pf)
 	       (pf & PF_X ? PROT_EXEC : 0);
 }
 
-/* Copy file bytes [off, off+len) to user address `to` of mm. */
+/* Read file bytes [off, off+len) to user address `to` of mm, straight
+ * into its pages. A short read leaves stale bytes in a page of the new
+ * space, which arch_exec_abort() then discards with it. */
 static int copy_in(struct exec_image *img, struct mm *mm, uaddr_t to, uint64_t off, uint64_t len)
 {
-	char *buf = kmalloc(PAGE_SIZE);
-	int err = 0;
+	while (len) {
+		size_t pg = to % PAGE_SIZE, n = MIN(len, PAGE_SIZE - pg);
+		char *page = uvm_load_page(mm, to - pg, pg, n);
+		ssize_t got;
 
-	if (!buf)
-		return -ENOMEM;
-	while (len && !err) {
-		size_t n = MIN(len, PAGE_SIZE);
-		ssize_t got = exec_read(img, (loff_t)off, buf, n);
-
+		if (!page)
+			return -ENOMEM;
+		got = exec_read(img, (loff_t)off, page + pg, n);
 		if (got != (ssize_t)n)
-			err = got < 0 ? (int)got : bad(img, "segment past the end of the file");
-		else
-			err = arch_mm_write(mm, to, buf, n);
+			return got < 0 ? (int)got : bad(img, "segment past the end of the file");
 		to += n;
 		off += n;
 		len -= n;
 	}
-	kfree(buf);
-	return err;
+	return 0;
 }
 
 /* Map one PT_LOAD at base + vaddr; a first page shared with the previous

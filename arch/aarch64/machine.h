@@ -84,9 +84,10 @@ void mmu_init(const struct machine *m);
 /* pmem.c: the physical page allocator over RAM minus reserved ranges. */
 void pmem_init(const struct machine *m);
 /* User pages are reference counted (copy-on-write sharing): alloc gives a
- * zeroed page with one reference (its physical address, 0 when out of
- * memory); the last put frees it. */
-uint64_t pmem_user_alloc(void);
+ * page with one reference (its physical address, 0 when out of memory),
+ * zeroed when `zero`, else holding stale bytes the caller must overwrite
+ * entirely before user mode can see it; the last put frees it. */
+uint64_t pmem_user_alloc(bool zero);
 void pmem_user_get(uint64_t pa);
 void pmem_user_put(uint64_t pa);
 unsigned int pmem_user_refs(uint64_t pa);

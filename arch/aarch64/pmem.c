@@ -129,10 +129,10 @@ static size_t find_run(size_t from, size_t n)
 	return npages;
 }
 
-void *arch_alloc_pages(size_t n)
+/* n contiguous pages, their contents left as they were; NULL if none. */
+static void *take_pages(size_t n)
 {
 	size_t i;
-	void *p;
 
 	if (!n || n > nfree)
 		return NULL;
@@ -143,8 +143,15 @@ void *arch_alloc_pages(size_t n)
 		return NULL;
 	mark(base + i * PAGE_SIZE, n * PAGE_SIZE, true);
 	hint = i + n;
-	p = phys_to_virt(base + i * PAGE_SIZE);
-	memset(p, 0, n * PAGE_SIZE);
+	return phys_to_virt(base + i * PAGE_SIZE);
+}
+
+void *arch_alloc_pages(size_t n)
+{
+	void *p = take_pages(n);
+
+	if (p)
+		memset(p, 0, n * PAGE_SIZE);
 	return p;
 }
 
@@ -174,9 +181,9 @@ static size_t user_index(uint64_t pa)
 	return i;
 }
 
-uint64_t pmem_user_alloc(void)
+uint64_t pmem_user_alloc(bool zero)
 {
-	void *p = arch_alloc_pages(1);
+	void *p = zero ? arch_alloc_pages(1) : take_pages(1);
 
 	if (!p)
 		return 0;

@@ -113,7 +113,7 @@ static void release_range(struct mm *mm, uaddr_t start, size_t len)
 int arch_mm_map(struct mm *mm, uaddr_t start, size_t len, int prot, bool populate)
 {
 	for (uaddr_t va = start; populate && va < start + len; va += PAGE_SIZE) {
-		uint64_t *e = walk(mm, va, true), pa = e ? pmem_user_alloc() : 0;
+		uint64_t *e = walk(mm, va, true), pa = e ? pmem_user_alloc(true) : 0;
 
 		if (!pa) {
 			release_range(mm, start, va - start);
@@ -152,11 +152,11 @@ static int install(uint64_t *e, int prot, bool shared, int access)
 	uint64_t pa = *e & PTE_ADDR, bits;
 
 	if (!*e) {
-		pa = pmem_user_alloc();
+		pa = pmem_user_alloc(true);
 		if (!pa)
 			return -ENOMEM;
 	} else if ((access & PROT_WRITE) && !shared && pmem_user_refs(pa) > 1) {
-		uint64_t n = pmem_user_alloc();
+		uint64_t n = pmem_user_alloc(false); /* overwritten whole */
 
 		if (!n)
 			return -ENOMEM;
@@ -230,24 +230,56 @@ int arch_mm_move(struct mm *mm, uaddr_t old, uaddr_t new_start, size_t len)
 	return 0;
 }
 
+/* Make entry `e` of page `va` (a page of VMA `v`) present and privately
+ * writable by the kernel, whatever the VMA allows user mode; its kernel
+ * address, or NULL without memory. */
+static char *kernel_write_page(uint64_t *e, const struct vma *v)
+{
+	if (install(e, v->prot, v->flags & VMA_SHARED, PROT_WRITE) < 0)
+		return NULL;
+	if (!(v->prot & PROT_WRITE))
+		*e |= PTE_RDONLY;
+	return phys_to_virt(*e & PTE_ADDR);
+}
+
 int arch_mm_write(struct mm *mm, uaddr_t dst, const void *src, size_t len)
 {
 	while (len) {
 		struct vma *v = mm_find_vma(mm, dst);
 		size_t off = dst % PAGE_SIZE, n = MIN(len, PAGE_SIZE - off);
 		uint64_t *e = walk(mm, dst - off, true);
+		char *page = v && e ? kernel_write_page(e, v) : NULL;
 
-		if (!v || !e || install(e, v->prot, v->flags & VMA_SHARED, PROT_WRITE) < 0)
+		if (!page)
 			return -ENOMEM;
-		if (!(v->prot & PROT_WRITE))
-			*e |= PTE_RDONLY;
-		memcpy((char *)phys_to_virt(*e & PTE_ADDR) + off, src, n);
+		memcpy(page + off, src, n);
 		src = (const char *)src + n;
 		dst += n;
 		len -= n;
 	}
 	flush(mm);
 	return 0;
+}
+
+void *uvm_load_page(struct mm *mm, uaddr_t va, size_t keep, size_t len)
+{
+	struct vma *v = mm_find_vma(mm, va);
+	uint64_t *e = v ? walk(mm, va, true) : NULL;
+
+	if (!e)
+		return NULL;
+	if (!*e) { /* a new page: no zeroing of what the caller fills */
+		uint64_t pa = pmem_user_alloc(false);
+		char *p;
+
+		if (!pa)
+			return NULL;
+		p = phys_to_virt(pa);
+		memset(p, 0, keep);
+		memset(p + keep + len, 0, PAGE_SIZE - keep - len);
+		*e = pa; /* not valid yet: install() below completes it */
+	}
+	return kernel_write_page(e, v);
 }
 
 /* Present leaf entries under table `t` (level 1, 2 or 3). */

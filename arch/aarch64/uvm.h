@@ -20,4 +20,15 @@ void uvm_activate(struct mm *mm);
  */
 int uvm_fault(struct mm *mm, uaddr_t addr, int access);
 
+/*
+ * The kernel address of user page `va` (page aligned) of `mm`, a space no
+ * CPU runs in yet (exec builds it), made present as arch_mm_write() would,
+ * for the caller to fill bytes [keep, keep+len) of it (keep + len <=
+ * PAGE_SIZE). A page already present keeps its contents; a new one is
+ * zero outside that range and holds stale bytes inside it, which the
+ * caller must overwrite (exec reads the file straight into them, sparing
+ * a bounce buffer and a zeroing pass per page). NULL: no VMA or memory.
+ */
+void *uvm_load_page(struct mm *mm, uaddr_t va, size_t keep, size_t len);
+
 #endif
