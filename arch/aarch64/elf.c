@@ -10,13 +10,16 @@
 #include <arch.h>
 #include <janux/errno.h>
 #include <janux/exec.h>
+#include <janux/file.h>
 #include <janux/kmalloc.h>
 #include <janux/mm.h>
 #include <janux/printk.h>
 #include <janux/string.h>
 #include <janux/task.h>
+#include "machine.h"
 #include "sched.h"
 #include "sysreg.h"
+#include "textcache.h"
 #include "uvm.h"
 
 #define EM_AARCH64 183
@@ -63,21 +66,46 @@ static int prot_of(uint32_t pf)
 	       (pf & PF_X ? PROT_EXEC : 0);
 }
 
-/* Read file bytes [off, off+len) to user address `to` of mm, straight
- * into its pages. A short read leaves stale bytes in a page of the new
- * space, which arch_exec_abort() then discards with it. */
-static int copy_in(struct exec_image *img, struct mm *mm, uaddr_t to, uint64_t off, uint64_t len)
+/* Map file page `off` at `to` from the text cache; false if not there. */
+static bool from_cache(struct exec_image *img, struct mm *mm, uaddr_t to, uint64_t off)
+{
+	uint64_t pa = textcache_find(img->file->inode, off);
+
+	return pa && !uvm_map_page(mm, to, pa);
+}
+
+/* Read n file bytes at `off` to `to` (within one page), straight into the
+ * page; a whole page of a never-writable range goes to the text cache. */
+static int read_page(struct exec_image *img, struct mm *mm, uaddr_t to, uint64_t off, size_t n)
+{
+	size_t pg = to % PAGE_SIZE;
+	char *page = uvm_load_page(mm, to - pg, pg, n);
+	ssize_t got;
+
+	if (!page)
+		return -ENOMEM;
+	got = exec_read(img, (loff_t)off, page + pg, n);
+	if (got != (ssize_t)n)
+		return got < 0 ? (int)got : bad(img, "segment past the end of the file");
+	if (n == PAGE_SIZE && !(mm_find_vma(mm, to)->prot & PROT_WRITE))
+		textcache_add(img->file->inode, off, virt_to_phys(page));
+	return 0;
+}
+
+/* Load file bytes [off, off+len) at user address `to` of mm: whole pages
+ * of a read-only segment from the text cache when it has them, the rest
+ * read from the file. A short read leaves stale bytes in a page of the
+ * new space, which arch_exec_abort() then discards with it. */
+static int copy_in(struct exec_image *img, struct mm *mm, uaddr_t to, uint64_t off, uint64_t len,
+		   bool ro)
 {
 	while (len) {
-		size_t pg = to % PAGE_SIZE, n = MIN(len, PAGE_SIZE - pg);
-		char *page = uvm_load_page(mm, to - pg, pg, n);
-		ssize_t got;
+		size_t n = MIN(len, PAGE_SIZE - to % PAGE_SIZE);
+		int err = ro && n == PAGE_SIZE && from_cache(img, mm, to, off) ? 0 :
+			  read_page(img, mm, to, off, n);
 
-		if (!page)
-			return -ENOMEM;
-		got = exec_read(img, (loff_t)off, page + pg, n);
-		if (got != (ssize_t)n)
-			return got < 0 ? (int)got : bad(img, "segment past the end of the file");
+		if (err)
+			return err;
 		to += n;
 		off += n;
 		len -= n;
@@ -111,7 +139,7 @@ static int load_segment(struct exec_image *img, struct mm *mm, const struct elf6
 		if (r < 0)
 			return r == -EEXIST ? bad(img, "overlapping PT_LOAD") : (int)r;
 	}
-	return copy_in(img, mm, start, ph->offset, ph->filesz);
+	return copy_in(img, mm, start, ph->offset, ph->filesz, !(ph->flags & PF_W));
 }
 
 /* Stack, sigreturn trampoline page, break after the highest segment. */

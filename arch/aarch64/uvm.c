@@ -282,6 +282,18 @@ void *uvm_load_page(struct mm *mm, uaddr_t va, size_t keep, size_t len)
 	return kernel_write_page(e, v);
 }
 
+int uvm_map_page(struct mm *mm, uaddr_t va, uint64_t pa)
+{
+	struct vma *v = mm_find_vma(mm, va);
+	uint64_t *e = v ? walk(mm, va, true) : NULL;
+
+	if (!e || *e)
+		return -ENOMEM;
+	pmem_user_get(pa);
+	*e = pa; /* shared, so install() maps it read-only */
+	return install(e, v->prot, false, PROT_READ);
+}
+
 /* Present leaf entries under table `t` (level 1, 2 or 3). */
 static size_t count_pages(const uint64_t *t, int level)
 {

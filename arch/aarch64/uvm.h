@@ -31,4 +31,12 @@ int uvm_fault(struct mm *mm, uaddr_t addr, int access);
  */
 void *uvm_load_page(struct mm *mm, uaddr_t va, size_t keep, size_t len);
 
+/*
+ * Map user page `pa` (from pmem_user_alloc) at `va` of `mm`, a space no CPU
+ * runs in yet, where nothing is mapped yet, taking a reference: read-only
+ * (copy-on-write if the VMA is writable), executable if the VMA is.
+ * Returns 0 or -ENOMEM (no VMA, no memory, or a page already there).
+ */
+int uvm_map_page(struct mm *mm, uaddr_t va, uint64_t pa);
+
 #endif
