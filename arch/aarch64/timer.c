@@ -80,7 +80,7 @@ void timer_init(const struct machine *m)
 }
 
 #define SELFCHECK_TICKS 2
-#define SELFCHECK_PERIOD_NS 1000000ULL   /* 1 ms */
+#define SELFCHECK_PERIOD_NS 100000ULL    /* 100 us: boot waits for two */
 #define SELFCHECK_LIMIT_NS 200000000ULL  /* give up after 200 ms */
 
 static struct ktimer selfcheck_timer;
