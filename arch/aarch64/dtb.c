@@ -30,7 +30,7 @@ static bool dt_chosen_addr(const struct fdt *f, int chosen, const char *name, ui
 	return true;
 }
 
-static void read_memory(const struct fdt *f, struct machine *m)
+static void read_memory(struct fdt *f, struct machine *m)
 {
 	uint64_t a, s;
 
@@ -63,12 +63,12 @@ static void read_chosen(const struct fdt *f, struct machine *m)
 }
 
 /* Node `compat`'s reg[idx] into *r; false when absent. */
-static bool dt_reg(const struct fdt *f, int node, int idx, struct mmio_range *r)
+static bool dt_reg(struct fdt *f, int node, int idx, struct mmio_range *r)
 {
 	return node >= 0 && !fdt_reg(f, node, idx, &r->pa, &r->size) && r->size;
 }
 
-static const char *read_gic(const struct fdt *f, struct machine *m)
+static const char *read_gic(struct fdt *f, struct machine *m)
 {
 	int n = fdt_find_compatible(f, -1, "arm,gic-v3");
 
@@ -84,7 +84,7 @@ static const char *read_gic(const struct fdt *f, struct machine *m)
 	return NULL;
 }
 
-static const char *read_devices(const struct fdt *f, struct machine *m)
+static const char *read_devices(struct fdt *f, struct machine *m)
 {
 	int n = fdt_find_compatible(f, -1, "arm,pl011");
 	const char *method;

@@ -153,6 +153,7 @@ int fdt_init(struct fdt *f, const void *blob, size_t avail, const char **why)
 	const char *err;
 
 	memset(f, 0, sizeof(*f));
+	f->walk_node = -1;
 	err = blob ? check_header(f, blob, avail) : "no blob";
 	if (!err)
 		err = check_structure(f);
@@ -207,17 +208,22 @@ int fdt_next_sibling(const struct fdt *f, int node)
 	return node >= 0 && depth == 0 ? node : -1;
 }
 
-int fdt_parent(const struct fdt *f, int node)
+int fdt_parent(struct fdt *f, int node)
 {
-	int stack[FDT_MAX_DEPTH + 1], depth = 0, off = -1;
+	bool resume = f->walk_node >= 0 && node >= f->walk_node;
+	int depth = resume ? f->walk_depth : 0, off = resume ? f->walk_node : -1;
 
+	f->walk_node = -1; /* the stack changes below; valid again on success */
 	for (;;) {
+		if (off == node) {
+			f->walk_node = node;
+			f->walk_depth = depth;
+			return depth > 0 ? f->walk_stack[depth - 1] : -1;
+		}
 		off = fdt_next_node(f, off, &depth);
-		if (off < 0 || depth < 0 || depth > FDT_MAX_DEPTH)
+		if (off < 0 || off > node || depth < 0 || depth > FDT_MAX_DEPTH)
 			return -1;
-		stack[depth] = off;
-		if (off == node)
-			return depth > 0 ? stack[depth - 1] : -1;
+		f->walk_stack[depth] = off;
 	}
 }
 
@@ -331,7 +337,7 @@ int fdt_find_compatible(const struct fdt *f, int from, const char *compat)
 	return node;
 }
 
-int fdt_reg(const struct fdt *f, int node, int idx, uint64_t *addr, uint64_t *size)
+int fdt_reg(struct fdt *f, int node, int idx, uint64_t *addr, uint64_t *size)
 {
 	uint32_t ac = 2, sc = 1;
 	int parent = fdt_parent(f, node), len;

@@ -11,6 +11,9 @@
 
 #include <janux/types.h>
 
+/* Deepest node nesting fdt_init() accepts. */
+#define FDT_MAX_DEPTH 32
+
 struct fdt {
 	const uint8_t *blob;
 	uint32_t size;          /* header totalsize */
@@ -20,10 +23,12 @@ struct fdt {
 	uint32_t strings_size;
 	uint32_t rsvmap_off;    /* memory reservation block */
 	int root;               /* offset of the root node */
+	/* fdt_parent's walk so far: node `walk_node` (-1: none) at depth
+	 * `walk_depth`, its ancestors in walk_stack[0..walk_depth-1]. Queries
+	 * in document order (a driver scanning devices) resume from it. */
+	int walk_node, walk_depth;
+	int walk_stack[FDT_MAX_DEPTH + 1];
 };
-
-/* Deepest node nesting fdt_init() accepts. */
-#define FDT_MAX_DEPTH 32
 
 /*
  * Check the blob at `blob` (at most `avail` readable bytes) completely:
@@ -45,8 +50,9 @@ int fdt_next_node(const struct fdt *f, int node, int *depth);
 int fdt_first_child(const struct fdt *f, int node);
 int fdt_next_sibling(const struct fdt *f, int node);
 
-/* Parent of a node (-1 for the root or a bad offset). */
-int fdt_parent(const struct fdt *f, int node);
+/* Parent of a node (-1 for the root or a bad offset). Walks from the root,
+ * or on from the node of the previous call when `node` comes after it. */
+int fdt_parent(struct fdt *f, int node);
 
 /* The node's name with unit address ("uart@9000000"; "" for the root). */
 const char *fdt_node_name(const struct fdt *f, int node);
@@ -78,7 +84,7 @@ int fdt_find_compatible(const struct fdt *f, int from, const char *compat);
  * #address-cells (default 2) and #size-cells (default 1), each at most 2.
  * Returns 0, -ENOENT when there is no such entry, -EINVAL on bad cells.
  */
-int fdt_reg(const struct fdt *f, int node, int idx, uint64_t *addr, uint64_t *size);
+int fdt_reg(struct fdt *f, int node, int idx, uint64_t *addr, uint64_t *size);
 
 /* Read a big-endian value of `cells` 32-bit cells (1 or 2) at p. */
 uint64_t fdt_read_cells(const void *p, int cells);

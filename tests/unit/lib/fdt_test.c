@@ -143,6 +143,14 @@ KTEST(fdt, finds_nodes_props_and_reg_entries)
 	KT_EQ_INT(fdt_parent(&f, dev), bus);
 	KT_EQ_INT(fdt_parent(&f, bus), f.root);
 	KT_EQ_INT(fdt_parent(&f, f.root), -1);
+	/* In document order the walk resumes; backwards it restarts. */
+	KT_EQ_INT(fdt_parent(&f, uart), f.root);
+	KT_EQ_INT(fdt_parent(&f, bus), f.root);
+	KT_EQ_INT(fdt_parent(&f, dev), bus);
+	KT_EQ_INT(fdt_parent(&f, dev), bus);
+	KT_EQ_INT(fdt_parent(&f, dev + 4), -1); /* not a node's offset */
+	KT_EQ_INT(fdt_parent(&f, uart), f.root);
+	KT_EQ_INT(fdt_parent(&f, mem), f.root);
 	KT_EQ_INT(fdt_reg(&f, dev, 1, &a, &s), 0);   /* 1+1 cells from /bus */
 	KT_EQ_INT(a, 0x2000);
 	KT_EQ_INT(s, 0x100);
@@ -251,7 +259,7 @@ KTEST(fdt, rejects_deep_nesting)
 }
 
 /* Run every accessor over whatever fdt_init() accepted (ASan watches). */
-static void exercise(const struct fdt *f)
+static void exercise(struct fdt *f)
 {
 	uint64_t a, s;
 	uint32_t v;
