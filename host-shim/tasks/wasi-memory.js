@@ -15,10 +15,12 @@ export class ModuleMemory {
   #memory;
   constructor(memory) { this.#memory = memory; }
 
-  /** A view of [ptr, ptr+len), or WasiError(FAULT). */
+  /** A view of [ptr, ptr+len) (i32 values, read unsigned), or WasiError(FAULT). */
   bytes(ptr, len) {
     const buf = this.#memory().buffer;
-    if (ptr < 0 || len < 0 || ptr + len > buf.byteLength) throw new WasiError(WASI.FAULT);
+    ptr >>>= 0;
+    len >>>= 0;
+    if (ptr + len > buf.byteLength) throw new WasiError(WASI.FAULT);
     return new Uint8Array(buf, ptr, len);
   }
 

@@ -22,14 +22,14 @@ const CHECKS = {
             'thread-same-process'],
   modcache: ['cache-second-exec', 'cache-first-exec'],
   traps: ['trap-oob-sigsegv', 'trap-unreachable-sigill', 'trap-div0-sigfpe', 'parent-still-runs'],
-  enoexec: ['enoexec-garbage', 'enoexec-no-start', 'still-running'],
+  enoexec: ['enoexec-garbage', 'enoexec-no-start', 'enoexec-wasi-foreign', 'still-running'],
   kill: ['kill-spinner', 'kill-wait', 'kill-status', 'sigterm-spinner'],
   wasi: ['wasi-argc', 'wasi-argv', 'wasi-environ', 'wasi-create', 'wasi-write', 'wasi-read', 'wasi-seek',
          'wasi-fstat', 'wasi-readdir', 'wasi-mkdir', 'wasi-rename', 'wasi-symlink', 'wasi-unlink', 'wasi-rmdir',
          'wasi-enoent', 'wasi-clock', 'wasi-clock-res', 'wasi-random', 'wasi-poll-sleep', 'wasi-nanosleep',
          'wasi-efault-iovs', 'wasi-efault-buf', 'wasi-enosys', 'wasi-ebadf',
          'wasi-poll-stdin', 'wasi-stdin', 'wasi-pipe-write', 'wasi-stdin-through-pipe', 'wasi-wait',
-         'wasi-exit-status'],
+         'wasi-exit-status', 'wasi-trap-sigill'],
 };
 
 // Output the console must also show, beyond the checks.
@@ -40,7 +40,9 @@ const ALSO = {
             'thread-same-process'],
   modcache: ['cache-second-exec', 'cache-first-exec'],
   traps: ['trap in user code: signal 11', 'trap in user code: signal 4', 'trap in user code: signal 8'],
-  enoexec: ['bad-module: bad wasm module: ', 'nostart.wasm: bad wasm module: it does not export _start'],
+  wasi: ['stdin said: ping', 'trap in user code: signal 4'],
+  enoexec: ['bad-module: bad wasm module: ', 'nostart.wasm: bad wasm module: it does not export _start',
+            'wasi-foreign.wasm: bad wasm module: WASI module also imports env.foo'],
 };
 
 export const tests = Object.entries(CHECKS).map(([name, checks]) => ({

@@ -2,7 +2,8 @@
 # test-only runtime rt.c and linked per docs/wasm32-abi.md, asyncify-
 # instrumented for janux.fork, and packed into a test initramfs: /bin/t
 # with one symlink per test (argv[0] names the test), a module that is not
-# wasm and one without _start (for ENOEXEC).
+# wasm and one without _start (for ENOEXEC); a WASI command built with
+# wasi-libc and a WASI module with a foreign import (docs/wasm32.md "WASI").
 
 WASM_PROGS := $(BUILD)/wasm32/tests
 WASM_PROG_TESTS := syscalls procs pipes signals threads winsize modcache traps enoexec kill wasi bench hello true disk ext2 share
@@ -35,6 +36,10 @@ $(WASM_PROGS)/wasi-t.wasm: tests/wasm/progs/wasi.c
 	@mkdir -p $(@D)
 	$(call show,CC wasi,$<)$(CLANG) --target=wasm32-wasi -O2 -Wall $< -o $@
 
+$(WASM_PROGS)/wasi-foreign.wasm: tests/wasm/progs/wasi-foreign.wat
+	@mkdir -p $(@D)
+	$(call show,WAT2WASM,$@)wat2wasm $< -o $@
+
 $(WASM_PROGS)/bad-module:
 	@mkdir -p $(@D)
 	@printf '\0asm\1\0\0\0this is not a module' > $@
@@ -47,10 +52,12 @@ $(WASM_PROGS)/initrd.list: tests/wasm/progs/progs.mk
 	   echo "file /bin/hello-copy $(WASM_PROGS)/t.wasm 0755 0 0"; \
 	   echo "file /bin/nostart.wasm $(WASM_PROGS)/nostart.wasm 0755 0 0"; \
 	   echo "file /bin/wasi-t $(WASM_PROGS)/wasi-t.wasm 0755 0 0"; \
+	   echo "file /bin/wasi-foreign.wasm $(WASM_PROGS)/wasi-foreign.wasm 0755 0 0"; \
 	   for t in $(WASM_PROG_TESTS); do echo "slink /bin/$$t /bin/t 0777 0 0"; done; } > $@
 
 $(WASM_PROGS)/initrd.cpio: $(WASM_PROGS)/initrd.list $(WASM_PROGS)/t.wasm \
-		$(WASM_PROGS)/bad-module $(WASM_PROGS)/nostart.wasm $(WASM_PROGS)/wasi-t.wasm userland/mkcpio.py
+		$(WASM_PROGS)/bad-module $(WASM_PROGS)/nostart.wasm $(WASM_PROGS)/wasi-t.wasm \
+		$(WASM_PROGS)/wasi-foreign.wasm userland/mkcpio.py
 	$(call show,CPIO,$@)python3 userland/mkcpio.py $< $@
 
 .PHONY: wasm-progs

@@ -106,6 +106,8 @@ long rt_wait(long pid, int *status);
 
 /* The exit status in a wait status. */
 #define WEXIT(s) (((s) >> 8) & 0xff)
+/* The killing signal in a wait status (0: it exited). */
+#define WIFSIG(s) ((s) & 0x7f)
 
 /* nanoseconds of CLOCK_MONOTONIC. */
 long long rt_now_ns(void);

@@ -6,8 +6,6 @@
  */
 #include "rt.h"
 
-#define WIFSIG(s) ((s) & 0x7f)
-
 static volatile int counter = 100;
 static volatile int got_sig;
 
@@ -300,6 +298,7 @@ static void test_enoexec(void)
 
 	check("enoexec-garbage", sys3(NR_execve, "/bin/bad-module", argv, 0), -ENOEXEC);
 	check("enoexec-no-start", sys3(NR_execve, "/bin/nostart.wasm", argv, 0), -ENOEXEC);
+	check("enoexec-wasi-foreign", sys3(NR_execve, "/bin/wasi-foreign.wasm", argv, 0), -ENOEXEC);
 	check("still-running", sys0(NR_getpid), 1);
 }
 

@@ -2,7 +2,7 @@
  * The `wasi` test: runs the WASI command /bin/wasi-t (wasi.c, built with
  * wasi-libc) as a child with argv, an environment, stdin and stdout on
  * pipes; copies its output to the console (its own "ok" lines) and checks
- * what came through the pipes and its exit status.
+ * what came through the pipes and its exit status; a trap in it is SIGILL.
  */
 #include "rt.h"
 
@@ -51,4 +51,12 @@ void test_wasi(void)
 	check("wasi-stdin-through-pipe", contains(out, total, "stdin said: ping\n"), 1);
 	check("wasi-wait", rt_wait(pid, &status), pid);
 	check("wasi-exit-status", WEXIT(status), 7);
+	pid = rt_fork();
+	if (pid == 0) {
+		char *trap[] = { "/bin/wasi-t", "trap", 0 };
+
+		sys3(NR_execve, trap[0], trap, envp);
+		sys_exit(99);
+	}
+	check("wasi-trap-sigill", rt_wait(pid, &status) == pid && WIFSIG(status) == SIGILL, 1);
 }

@@ -125,6 +125,8 @@ static void test_stdin(void)
 
 int main(int argc, char **argv)
 {
+	if (argc == 2 && !strcmp(argv[1], "trap"))
+		__builtin_trap();
 	test_args(argc, argv);
 	test_files();
 	test_time_random();
