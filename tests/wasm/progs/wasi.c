@@ -56,6 +56,19 @@ static int dir_has(const char *dir, const char *name)
 	return found;
 }
 
+/* pwrite/pread at offsets leave the file position alone; F_SETFL O_APPEND. */
+static void test_positioned(const char *path)
+{
+	char buf[8] = { 0 };
+	int fd = open(path, O_RDWR);
+
+	check("wasi-pwrite", pwrite(fd, "WASI", 4, 6) == 4 && lseek(fd, 0, SEEK_CUR) == 0, "pwrite");
+	check("wasi-pread", pread(fd, buf, 4, 6) == 4 && !memcmp(buf, "WASI", 4), "pread");
+	check("wasi-setfl-append", fcntl(fd, F_SETFL, O_APPEND) == 0 && (fcntl(fd, F_GETFL) & O_APPEND) &&
+	      write(fd, "+", 1) == 1 && lseek(fd, 0, SEEK_CUR) == 17, "O_APPEND via fd_fdstat_set_flags");
+	close(fd);
+}
+
 static void test_files(void)
 {
 	static const char text[] = "hello wasi file\n";
@@ -71,6 +84,7 @@ static void test_files(void)
 	check("wasi-seek", lseek(fd, 6, SEEK_SET) == 6 && read(fd, buf, 4) == 4 && !memcmp(buf, "wasi", 4), "lseek");
 	check("wasi-fstat", fstat(fd, &st) == 0 && st.st_size == sizeof(text) - 1 && S_ISREG(st.st_mode), "fstat");
 	close(fd);
+	test_positioned("/tmp/wasi.txt");
 	check("wasi-readdir", dir_has("/tmp", "wasi.txt") == 1, "no /tmp/wasi.txt entry");
 	check("wasi-mkdir", mkdir("/tmp/wd", 0755) == 0 && stat("/tmp/wd", &st) == 0 && S_ISDIR(st.st_mode), "mkdir");
 	check("wasi-rename", rename("/tmp/wasi.txt", "/tmp/wd/moved") == 0 && dir_has("/tmp/wd", "moved") == 1, "rename");
