@@ -3,10 +3,10 @@
 
 /** Syscall numbers (kernel/sys/syscalls.def, the ILP32 lines on wasm32). */
 export const NR = Object.freeze({
-  dup3: 24, fcntl: 25, mkdirat: 34, unlinkat: 35, symlinkat: 36, renameat: 38, ftruncate: 46,
+  dup3: 24, fcntl: 25, mkdirat: 34, unlinkat: 35, symlinkat: 36, linkat: 37, renameat: 38, ftruncate: 46,
   openat: 56, close: 57, getdents64: 61, llseek: 62, read: 63, write: 64, pread64: 67,
   pwrite64: 68, readlinkat: 78, fsync: 82, fdatasync: 83, exit_group: 94, sched_yield: 124,
-  getrandom: 278, statx: 291, clock_gettime64: 403, clock_getres_time64: 406, ppoll_time64: 414,
+  getrandom: 278, statx: 291, clock_gettime64: 403, clock_getres_time64: 406, ppoll_time64: 414, utimensat_time64: 412,
 });
 
 /** Linux flags (kernel/include/janux/fcntl.h and friends). */
@@ -14,7 +14,8 @@ export const LX = Object.freeze({
   O_WRONLY: 1, O_RDWR: 2, O_CREAT: 0o100, O_EXCL: 0o200, O_TRUNC: 0o1000, O_APPEND: 0o2000,
   O_NONBLOCK: 0o4000, O_DSYNC: 0o10000, O_DIRECTORY: 0o200000, O_NOFOLLOW: 0o400000,
   O_CLOEXEC: 0o2000000, O_SYNC: 0o4010000, O_ACCMODE: 3,
-  AT_FDCWD: -100, AT_SYMLINK_NOFOLLOW: 0x100, AT_REMOVEDIR: 0x200, AT_EMPTY_PATH: 0x1000,
+  AT_FDCWD: -100, AT_SYMLINK_NOFOLLOW: 0x100, AT_REMOVEDIR: 0x200, AT_SYMLINK_FOLLOW: 0x400,
+  AT_EMPTY_PATH: 0x1000, UTIME_NOW: 0x3fffffff, UTIME_OMIT: 0x3ffffffe,
   F_GETFL: 3, F_SETFL: 4, STATX_BASIC: 0x7ff,
   POLLIN: 1, POLLOUT: 4, POLLERR: 8, POLLHUP: 0x10, POLLNVAL: 0x20,
 });
@@ -29,6 +30,7 @@ export const W = Object.freeze({
   RIGHTS_ALL: (1n << 30n) - 1n,
   EVENT: { clock: 0, fdRead: 1, fdWrite: 2 },
   SUBCLOCK_ABSTIME: 1, EVENTRW_HANGUP: 1,
+  FSTFLAGS: { atim: 1, atimNow: 2, mtim: 4, mtimNow: 8 },
   PREOPEN_FD: 3, // "/" (docs/wasm32.md "WASI")
 });
 

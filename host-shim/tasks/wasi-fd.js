@@ -67,6 +67,25 @@ export function filestat(k, dirfd, path, flags, out) {
   o.setBigInt64(56, ns(s, 96), true);
 }
 
+// One timespec of a utimensat times pair from WASI ns `t` and fstflags bits.
+function utime(v, at, t, flags, set, now) {
+  const ns = flags & now ? BigInt(LX.UTIME_NOW) : flags & set ? t % 1000000000n : BigInt(LX.UTIME_OMIT);
+  v.setBigInt64(at, flags & set && !(flags & now) ? t / 1000000000n : 0n, true);
+  v.setBigInt64(at + 8, ns, true);
+}
+
+/**
+ * utimensat(dirfd, path, times, flags) for WASI times (ns BigInts) and
+ * fstflags; `path` is a shadow address, 0 for the fd itself.
+ * @param {object} k  the WASI call context (wasi.js)
+ */
+export function setTimes(k, dirfd, path, atim, mtim, fst, flags) {
+  const ts = k.scratch.alloc(32), v = k.scratch.view(ts, 32);
+  utime(v, 0, atim, fst, W.FSTFLAGS.atim, W.FSTFLAGS.atimNow);
+  utime(v, 16, mtim, fst, W.FSTFLAGS.mtim, W.FSTFLAGS.mtimNow);
+  k.sys(NR.utimensat_time64, dirfd, path, ts, flags);
+}
+
 // llseek(fd, offset, whence); returns the new offset as a BigInt.
 function seek(k, fd, offset, whence) {
   const [lo, hi] = split64(offset), res = k.scratch.alloc(8);
@@ -137,6 +156,12 @@ export function fdCalls(k) {
     fd_filestat_set_size: (fd, size) => k.sys(NR.ftruncate, fd, ...split64(size)),
     fd_fdstat_get: (fd, out) => fdstat(k, fd, out),
     fd_fdstat_set_flags: (fd, flags) => k.sys(NR.fcntl, fd, LX.F_SETFL, fdflagsToLinux(flags)),
+    fd_filestat_set_times: (fd, atim, mtim, fst) => setTimes(k, fd, 0, atim, mtim, fst, 0),
+    fd_renumber(from, to) {
+      if (from === to) return void k.sys(NR.fcntl, from, LX.F_GETFL, 0);
+      k.sys(NR.dup3, from, to, 0);
+      k.sys(NR.close, from);
+    },
     fd_filestat_get: (fd, out) => filestat(k, fd, new Uint8Array(0), LX.AT_EMPTY_PATH, out),
     fd_prestat_get: (fd, out) => {
       preopenOnly(fd);

@@ -3,7 +3,7 @@
 // shadow scratch with a NUL; WASI rights only choose the open mode.
 
 import { NR, LX, W } from './wasi-abi.js';
-import { filestat } from './wasi-fd.js';
+import { filestat, setTimes } from './wasi-fd.js';
 
 // open(2) flags for a path_open.
 function openFlags(dirflags, oflags, base, fdflags) {
@@ -38,6 +38,14 @@ export function pathCalls(k) {
     path_remove_directory: (dirfd, p, len) => k.sys(NR.unlinkat, dirfd, path(p, len), LX.AT_REMOVEDIR),
     path_rename: (fd1, p1, len1, fd2, p2, len2) => k.sys(NR.renameat, fd1, path(p1, len1), fd2, path(p2, len2)),
     path_symlink: (p1, len1, dirfd, p2, len2) => k.sys(NR.symlinkat, path(p1, len1), dirfd, path(p2, len2)),
+    path_link(fd1, flags, p1, len1, fd2, p2, len2) {
+      const at = flags & W.LOOKUP_SYMLINK_FOLLOW ? LX.AT_SYMLINK_FOLLOW : 0;
+      k.sys(NR.linkat, fd1, path(p1, len1), fd2, path(p2, len2), at);
+    },
+    path_filestat_set_times(dirfd, flags, p, len, atim, mtim, fst) {
+      const at = flags & W.LOOKUP_SYMLINK_FOLLOW ? 0 : LX.AT_SYMLINK_NOFOLLOW;
+      setTimes(k, dirfd, path(p, len), atim, mtim, fst, at);
+    },
     path_readlink(dirfd, p, len, buf, bufLen, used) {
       const name = path(p, len), cap = Math.min(bufLen, k.scratch.room());
       const at = k.scratch.alloc(cap), n = k.sys(NR.readlinkat, dirfd, name, at, cap);

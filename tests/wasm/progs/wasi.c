@@ -69,6 +69,24 @@ static void test_positioned(const char *path)
 	close(fd);
 }
 
+/* link() (path_link), utimensat() and futimens() (the set_times calls). */
+static void test_link_times(const char *path)
+{
+	struct timespec ts[2] = { { 1000000000, 5 }, { 1234567890, 0 } };
+	struct timespec mt[2] = { { 0, UTIME_OMIT }, { 2000000000, 0 } };
+	struct stat st;
+	int fd;
+
+	check("wasi-link", link(path, "/tmp/wd/hard") == 0 && stat("/tmp/wd/hard", &st) == 0 && st.st_nlink == 2 &&
+	      unlink("/tmp/wd/hard") == 0, "link");
+	check("wasi-utimensat", utimensat(AT_FDCWD, path, ts, 0) == 0 && stat(path, &st) == 0 &&
+	      st.st_atim.tv_sec == 1000000000 && st.st_mtim.tv_sec == 1234567890, "utimensat");
+	fd = open(path, O_RDONLY);
+	check("wasi-futimens", futimens(fd, mt) == 0 && fstat(fd, &st) == 0 &&
+	      st.st_atim.tv_sec == 1000000000 && st.st_mtim.tv_sec == 2000000000, "futimens");
+	close(fd);
+}
+
 static void test_files(void)
 {
 	static const char text[] = "hello wasi file\n";
@@ -88,6 +106,7 @@ static void test_files(void)
 	check("wasi-readdir", dir_has("/tmp", "wasi.txt") == 1, "no /tmp/wasi.txt entry");
 	check("wasi-mkdir", mkdir("/tmp/wd", 0755) == 0 && stat("/tmp/wd", &st) == 0 && S_ISDIR(st.st_mode), "mkdir");
 	check("wasi-rename", rename("/tmp/wasi.txt", "/tmp/wd/moved") == 0 && dir_has("/tmp/wd", "moved") == 1, "rename");
+	test_link_times("/tmp/wd/moved");
 	check("wasi-symlink", symlink("moved", "/tmp/wd/link") == 0 && readlink("/tmp/wd/link", buf, sizeof(buf)) == 5 &&
 	      !memcmp(buf, "moved", 5), "symlink/readlink");
 	check("wasi-unlink", unlink("/tmp/wd/link") == 0 && unlink("/tmp/wd/moved") == 0 &&
