@@ -37,6 +37,12 @@ expect pipeline "$(printf 'b\na\nc\nb\n' | sort | uniq -c | sed 's/^ *//' | tr '
 run kill-bg -c 'sleep 30 & pid=$!; kill $pid; wait $pid; echo "status $?"'
 sed -i '/^Terminated$/d' "$logdir/cmd-kill-bg.log"
 expect kill-bg "status 143" 0
+# exec's text cache (arch/aarch64/textcache.c) keeps a program's read-only
+# pages between execs; rewriting the file in place (same inode) must miss.
+run exec-rewritten -c 'cp /bin/busybox /tmp/bb && /tmp/bb nosuch
+sed "s/applet not found/APPLET NOT FOUND/" /bin/busybox >/tmp/x && cat /tmp/x >/tmp/bb && /tmp/bb nosuch'
+expect exec-rewritten "bb: applet not found
+bb: APPLET NOT FOUND" 127
 
 # Isolation: one boot with the test programs added to the default initrd.
 if [ ! -x "$progs/kread" ] || [ ! -x "$progs/efault" ] || [ ! -x "$progs/forkbomb" ]; then
