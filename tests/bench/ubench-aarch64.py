@@ -2,12 +2,14 @@
 """Benchmark: syscall round trip, spawn, pipe throughput, file cycle and a
 shell workload (tests/bench/progs/ubench.c, tests/bench/workload.sh) on
 Janux aarch64 and Debian's arm64 Linux, each booted in the same QEMU with
-the same initramfs (Debian's busybox-static:arm64 and the benchmarks), and
+the same initramfs (Debian's busybox-static:arm64 and the benchmarks), on
+Janux wasm32 under Node (bin/janux, the same source built with janux-cc
+--arch wasm32 and Janux's wasm32 busybox) when UBENCH_WASM32 is given, and
 natively on the host (the same C source built with the host compiler,
 Debian's busybox-static for the host as the shell) as the ceiling. Each
 kernel is booted RUNS times; the median of each figure is kept. Writes the
 JSON fragment of tests/bench/report.mjs.
-  tests/bench/ubench-aarch64.py OUT.json UBENCH_AARCH64 UBENCH_HOST JANUX_IMAGE [RUNS]
+  tests/bench/ubench-aarch64.py OUT.json UBENCH_AARCH64 UBENCH_HOST JANUX_IMAGE [RUNS [UBENCH_WASM32 BUSYBOX_WASM32]]
 """
 import glob
 import json
@@ -23,11 +25,14 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(ROOT, "tests/parity"))
 import parity  # noqa: E402  (boot() and the base image manifest)
 
-GUEST_RUN = ("{ [ -c /dev/null ] || mount -t devtmpfs devtmpfs /dev; } && cd /tmp && for m in syscall spawn file pipe; do /bench/ubench $m; done && "
+MODES = ("syscall", "fork", "spawn", "forkmem", "file", "pipe")  # ubench modes before "run"
+GUEST_RUN = ("{ [ -c /dev/null ] || mount -t devtmpfs devtmpfs /dev; } && cd /tmp && for m in " + " ".join(MODES) + "; do /bench/ubench $m; done && "
              "/bench/ubench run /bin/sh /bench/workload.sh")
 # name in the table, unit, better, the RESULT key
 FIGURES = [("syscall round trip (getppid)", "ns", "lower", "syscall"),
+           ("fork+exit+wait", "us", "lower", "fork"),
            ("spawn: fork+exec+wait", "us", "lower", "spawn"),
+           ("memory one live forked child costs (sysinfo freeram)", "KiB", "lower", "forkmem"),
            ("file create/write/read/unlink 4 KiB", "us", "lower", "file"),
            ("pipe throughput (64 KiB writes)", "MB/s", "higher", "pipe"),
            ("shell workload (loops, subshells, pipelines)", "ms", "lower", "run")]
@@ -45,25 +50,27 @@ def results(text):
     return {m[1]: float(m[2]) for m in re.finditer(r"^RESULT (\w+) ([0-9.]+) ", text, re.M)}
 
 
-def image(ubench, workdir):
-    """The benchmark initramfs (built with userland/mkcpio.py) in workdir."""
-    busybox = fetch("busybox-static:arm64", f"{ROOT}/build/peers/busybox-arm64", "bin/busybox")
+def image(ubench, busybox, workdir):
+    """The benchmark initramfs of UBENCH and BUSYBOX (built with
+    userland/mkcpio.py) in workdir, named after UBENCH."""
     lines = parity.base_manifest(busybox) + [
         "dir /bench 0755 0 0", f"file /bench/ubench {os.path.abspath(ubench)} 0755 0 0",
         f"file /bench/workload.sh {HERE}/workload.sh 0644 0 0"]
-    manifest, cpio = os.path.join(workdir, "bench.list"), os.path.join(workdir, "bench.cpio")
+    tag = os.path.basename(ubench)
+    manifest, cpio = os.path.join(workdir, f"{tag}.list"), os.path.join(workdir, f"{tag}.cpio")
     with open(manifest, "w") as f:
         f.write("\n".join(lines) + "\n")
     subprocess.run([f"{ROOT}/userland/mkcpio.py", manifest, cpio], check=True)
     return cpio
 
 
-def guest(kernel, cpio):
-    """Boot KERNEL with the benchmark image once: {key: value}; raises if any figure is missing."""
-    out, err = parity.boot([f"{ROOT}/bin/janux-qemu", "--kernel", kernel], cpio, GUEST_RUN, limit=300)
+def guest(launch, cpio):
+    """Boot once with LAUNCH (a launcher argv taking --initrd and -c) and the
+    benchmark image: {key: value}; raises if any figure is missing."""
+    out, err = parity.boot(launch, cpio, GUEST_RUN, limit=300)
     got = results(out.decode(errors="replace"))
     if len(got) != len(FIGURES):
-        raise RuntimeError(f"{kernel}: {len(got)} of {len(FIGURES)} results\n"
+        raise RuntimeError(f"{launch}: {len(got)} of {len(FIGURES)} results\n"
                            f"{out.decode(errors='replace')[-2000:]}{err.decode(errors='replace')}")
     return got
 
@@ -76,7 +83,7 @@ def host(ubench, workdir):
     subprocess.run([bb, "--install", "-s", bindir], check=True)
     env = dict(os.environ, PATH=f"{bindir}:/usr/bin:/bin")
     text = ""
-    for m in ("syscall", "spawn", "file", "pipe"):
+    for m in MODES:
         text += subprocess.run([os.path.abspath(ubench), m], cwd=workdir, env=env, check=True,
                                capture_output=True, text=True).stdout
     text += subprocess.run([os.path.abspath(ubench), "run", f"{bindir}/sh", f"{HERE}/workload.sh"],
@@ -88,17 +95,25 @@ def main():
     """Measure every figure RUNS times on each system and write the fragment."""
     out, ub_arm, ub_host, janux = sys.argv[1:5]
     runs = int(sys.argv[5]) if len(sys.argv) > 5 else 3
+    wasm = sys.argv[6:8]
     linux = fetch("linux-image-cloud-arm64:arm64", f"{ROOT}/build/peers/linux-arm64", "boot/vmlinuz-*")
     with tempfile.TemporaryDirectory(prefix="ubench-") as work:
-        cpio = image(ub_arm, work)
+        busybox = fetch("busybox-static:arm64", f"{ROOT}/build/peers/busybox-arm64", "bin/busybox")
+        cpio = image(ub_arm, busybox, work)
+        qemu = f"{ROOT}/bin/janux-qemu"
         native = f"host-{os.uname().machine}"
-        samples = {"janux-aarch64": [], "linux-aarch64": [], native: []}
+        systems = {"janux-aarch64": lambda: guest([qemu, "--kernel", janux], cpio),
+                   "linux-aarch64": lambda: guest([qemu, "--kernel", linux], cpio),
+                   native: lambda: host(ub_host, work)}
+        if wasm:
+            wasm_cpio = image(wasm[0], wasm[1], work)
+            systems["janux-wasm32-node"] = lambda: guest([f"{ROOT}/bin/janux", "--machine", "wasm"], wasm_cpio)
+        samples = {k: [] for k in systems}
         for _ in range(runs):
-            samples["janux-aarch64"].append(guest(janux, cpio))
-            samples["linux-aarch64"].append(guest(linux, cpio))
-            samples[native].append(host(ub_host, work))
+            for k, run in systems.items():
+                samples[k].append(run())
     note = (f"median of {runs} boots, about 1 s per figure; QEMU TCG virt cortex-a72 256M, "
-            f"same initramfs; {native} is the same C source run natively (the ceiling)")
+            f"same initramfs; janux-wasm32-node: the same source built for wasm32 under Node; {native} is the same C source run natively (the ceiling)")
     frag = [{"name": name, "unit": unit, "better": better, "baseline": "linux-aarch64",
              "runs": runs, "note": note,
              "values": {k: round(statistics.median(s[key] for s in v), 2) for k, v in samples.items()}}

@@ -2,13 +2,15 @@
  * for every kernel (built with bin/janux-cc for the guests and the host cc
  * for native Linux). Each runs for about BENCH_SECONDS of wall time in
  * growing batches and prints one line "RESULT NAME VALUE UNIT".
- *   ubench syscall | spawn | pipe | file | run PROG ARGS... | nop */
+ * forkmem prints the free memory (sysinfo) one forked child costs.
+ *   ubench syscall | fork | spawn | forkmem | pipe | file | run PROG ARGS... | nop */
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/sysinfo.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -70,6 +72,59 @@ static void spawn_wait(char **argv)
 		fprintf(stderr, "ubench: %s failed (status %#x)\n", argv[0], st);
 		exit(1);
 	}
+}
+
+/* fork, the child _exits at once, wait: fork+exit+wait without exec. */
+static void op_fork(long n)
+{
+	for (long i = 0; i < n; i++) {
+		pid_t pid = fork();
+		if (pid < 0)
+			die("fork");
+		if (pid == 0)
+			_exit(0);
+		int st;
+		if (waitpid(pid, &st, 0) != pid || st != 0)
+			die("fork child");
+	}
+}
+
+/* Free memory in bytes as the kernel reports it. */
+static double free_bytes(void)
+{
+	struct sysinfo si;
+	if (sysinfo(&si) < 0)
+		die("sysinfo");
+	return (double)si.freeram * si.mem_unit;
+}
+
+#define FORKMEM_CHILDREN 8
+
+/* Bytes of free memory each of FORKMEM_CHILDREN live forked children
+ * (blocked reading a pipe) takes, measured with sysinfo's freeram. */
+static double fork_cost(void)
+{
+	pid_t kids[FORKMEM_CHILDREN];
+	int p[2];
+	char c;
+	if (pipe(p) < 0)
+		die("pipe");
+	double before = free_bytes();
+	for (int i = 0; i < FORKMEM_CHILDREN; i++) {
+		kids[i] = fork();
+		if (kids[i] < 0)
+			die("fork");
+		if (kids[i] == 0) {
+			close(p[1]);
+			_exit(read(p[0], &c, 1) < 0);
+		}
+	}
+	double during = free_bytes();
+	close(p[1]);
+	for (int i = 0; i < FORKMEM_CHILDREN; i++)
+		waitpid(kids[i], NULL, 0);
+	close(p[0]);
+	return (before - during) / FORKMEM_CHILDREN;
 }
 
 static void op_spawn(long n)
@@ -138,6 +193,10 @@ int main(int argc, char **argv)
 		return 0;
 	if (!strcmp(argv[1], "syscall"))
 		printf("RESULT syscall %.1f ns\n", timed(op_getppid, 1000) * 1e9);
+	else if (!strcmp(argv[1], "fork"))
+		printf("RESULT fork %.1f us\n", timed(op_fork, 10) * 1e6);
+	else if (!strcmp(argv[1], "forkmem"))
+		printf("RESULT forkmem %.1f KiB\n", fork_cost() / 1024);
 	else if (!strcmp(argv[1], "spawn"))
 		printf("RESULT spawn %.1f us\n", timed(op_spawn, 10) * 1e6);
 	else if (!strcmp(argv[1], "file"))
