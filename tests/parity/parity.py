@@ -75,7 +75,22 @@ def base_manifest(busybox):
     the init script needs, /dev/console and BUSYBOX as /bin/busybox."""
     return ["dir /bin 0755 0 0", "dir /dev 0755 0 0", "dir /proc 0755 0 0",
             "dir /sbin 0755 0 0", "dir /tmp 01777 0 0", "nod /dev/console 0600 0 0 c 5 1",
-            f"file /bin/busybox {os.path.abspath(busybox)} 0755 0 0"]
+            f"file /bin/busybox {os.path.abspath(busybox)} 0755 0 0"] + applet_links(busybox)
+
+
+def applet_links(busybox):
+    """Manifest lines linking each applet to BUSYBOX when a busybox.links
+    file lies beside it (Janux's own build, whose busybox has no --install);
+    none for Debian's, which janux-init installs with busybox --install."""
+    links = os.path.join(os.path.dirname(busybox), "busybox.links")
+    if not os.path.exists(links):
+        return []
+    lines = ["dir /usr 0755 0 0", "dir /usr/bin 0755 0 0", "dir /usr/sbin 0755 0 0"]
+    with open(links) as f:
+        for path in f.read().split():
+            if path != "/bin/busybox":
+                lines.append(f"slink {path} /bin/busybox 0777 0 0")
+    return lines
 
 
 def boot(launch, cpio, command, limit):
