@@ -7,8 +7,8 @@ WEB_TOOLS := web/preload.mjs
 XTERM_FILES := node_modules/@xterm/xterm/lib/xterm.js node_modules/@xterm/xterm/css/xterm.css \
 	node_modules/@xterm/addon-fit/lib/addon-fit.js
 SHIM_SRCS := $(shell find host-shim -name '*.js' 2>/dev/null)
-# The wasm32 initramfs is optional: copied when the userland build made it.
-WEB_INITRAMFS := $(wildcard $(BUILD)/images/initramfs-wasm32.cpio.gz)
+# The page boots the wasm32 userland's initramfs (userland/userland.mk).
+WEB_INITRAMFS := $(INITRAMFS_wasm32).gz
 
 .PHONY: web run
 web: $(WEB_OUT)/.stamp ## Assemble the static page into build/web/
@@ -26,9 +26,6 @@ $(WEB_OUT)/.stamp: $(WEB_SRCS) $(XTERM_FILES) $(SHIM_SRCS) $(KERNEL_WASM) $(WEB_
 	@node web/preload.mjs $(WEB_OUT) main.js $(addprefix --payload ,$(notdir $(WEB_INITRAMFS)))
 	@touch $@
 
-# `web` again after `all`: the initramfs `all` may just have made was not
-# there when the first make looked for it.
 run: deps ## Install, build, serve the page on 127.0.0.1 and print its URL
 	@$(MAKE) --no-print-directory all
-	@$(MAKE) --no-print-directory web
 	@node web/server.mjs --root $(WEB_OUT)
