@@ -25,11 +25,15 @@ fi
 # its output; the host compares.
 cat > "$work/checks.sh" <<'CHECKS'
 cd /tmp
+# Wait (at most 10 s) until the background child $1 has exec'd sleep: until
+# then it is a forked sh, and ps or pgrep rightly do not list it as sleep.
+execd() { i=0; while [ $i -lt 200 ] && ! grep -q '^sleep' /proc/$1/cmdline 2>/dev/null; do sleep 0.05; i=$((i+1)); done; }
 env -i PATH=/bin:/sbin:/usr/bin:/usr/sbin HOME=/root LC_ALL=C sh /smoke.sh > /tmp/smoke.out 2>&1
 s=$?
 echo "@@smoke:"; cat /tmp/smoke.out; echo "exit $s"
 sleep 30 &
 sleeper=$!
+execd $sleeper
 echo "@@ps:"; ps | grep -c '[s]leep 30'
 echo "@@ps-columns:"; ps | head -n 1 | tr -s ' ' | sed 's/^ //'
 echo "@@pgrep:"; [ "$(pgrep -x sleep)" = "$sleeper" ] && echo found
@@ -41,6 +45,7 @@ echo "@@self:"; [ "$(readlink /proc/self/exe)" = /bin/busybox ] && echo exe
 echo "@@top:"; top -b -n 1 | grep -c '[s]leep 30'
 echo "@@killall:"; killall sleep; wait $sleeper; echo "status $?"
 sleep 30 &
+execd $!
 echo "@@kill-by-name:"; kill $(pgrep sleep); wait $!; echo "status $?"
 echo "@@end:"
 CHECKS
