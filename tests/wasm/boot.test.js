@@ -15,21 +15,21 @@ export const tests = [
   {
     name: 'boot/banner',
     fn: async () => {
-      const r = await janux([]);
+      const r = await janux(['--no-initrd']);
       expect(BANNER.test(r.stdout), 'no "Janux <version> (<hash>, <date>) wasm32" banner', r);
     },
   },
   {
     name: 'boot/cmdline',
     fn: async () => {
-      const r = await janux(['--cmdline', 'loglevel=7 foo=bar']);
+      const r = await janux(['--no-initrd', '--cmdline', 'loglevel=7 foo=bar']);
       expect(/^\[[ .\d]+\] Command line: loglevel=7 foo=bar$/m.test(r.stdout), 'command line not shown', r);
     },
   },
   {
     name: 'boot/panic-without-init-exits-nonzero',
     fn: async () => {
-      const r = await janux([]);
+      const r = await janux(['--no-initrd']);
       expect(r.status !== 0 && r.status !== null, 'exit status is zero', r);
       expect(r.stderr.includes('Kernel panic: No working init found.'), 'panic message not on stderr', r);
       expect(r.stdout.includes('Kernel panic: No working init found.'), 'panic message not on the console', r);
