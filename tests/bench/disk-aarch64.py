@@ -77,16 +77,23 @@ def base_command(workdir, moddir):
     raw, ext2 = os.path.join(workdir, "raw.img"), os.path.join(workdir, "ext2.img")
     for img in (raw, ext2):
         open(img, "w").close()
-    out = subprocess.run([f"{ROOT}/bin/janux-qemu", "--dry-run", "--disk", raw, "--disk", ext2,
-                          "-c", SCRIPT], check=True, capture_output=True, text=True).stdout
+    argv = dry_run_argv(["--disk", raw, "--disk", ext2, "-c", SCRIPT], workdir, moddir, MODULES)
+    return argv, raw, ext2
+
+
+def dry_run_argv(args, workdir, moddir, modules):
+    """QEMU argv of `janux-qemu --dry-run ARGS`, its initrd given Linux's
+    `modules` (paths under moddir) in mod/, in workdir."""
+    out = subprocess.run([f"{ROOT}/bin/janux-qemu", "--dry-run"] + args,
+                         check=True, capture_output=True, text=True).stdout
     argv = shlex.split(out)
     dry = os.path.join(ROOT, "build/aarch64/janux-qemu-dry/initrd.cpio")
     initrd = os.path.join(workdir, "initrd.cpio")
-    mods = [f"mod/{i}-{os.path.basename(m)}={moddir}/{m}" for i, m in enumerate(MODULES)]
+    mods = [f"mod/{i}-{os.path.basename(m)}={moddir}/{m}" for i, m in enumerate(modules)]
     subprocess.run([f"{ROOT}/arch/aarch64/tools/initrd-add.py", initrd, "--base", dry, "mod/"]
                    + mods, check=True)
     argv[argv.index("-initrd") + 1] = initrd
-    return argv, raw, ext2
+    return argv
 
 
 def fresh_images(raw, ext2):

@@ -12,7 +12,6 @@ mode: none). The host timestamps the guest's marker lines. Median of RUNS.
 """
 import importlib.util
 import os
-import shlex
 import shutil
 import subprocess
 import sys
@@ -54,16 +53,7 @@ def base_command(workdir, moddir):
     shutil.rmtree(workdir, ignore_errors=True)
     share = os.path.join(workdir, "share")
     os.makedirs(share)
-    out = subprocess.run([f"{ROOT}/bin/janux-qemu", "--dry-run", "--share", share, "-c", SCRIPT],
-                         check=True, capture_output=True, text=True).stdout
-    argv = shlex.split(out)
-    dry = os.path.join(ROOT, "build/aarch64/janux-qemu-dry/initrd.cpio")
-    initrd = os.path.join(workdir, "initrd.cpio")
-    mods = [f"mod/{i}-{os.path.basename(m)}={moddir}/{m}" for i, m in enumerate(MODULES)]
-    subprocess.run([f"{ROOT}/arch/aarch64/tools/initrd-add.py", initrd, "--base", dry, "mod/"]
-                   + mods, check=True)
-    argv[argv.index("-initrd") + 1] = initrd
-    return argv, share
+    return disk.dry_run_argv(["--share", share, "-c", SCRIPT], workdir, moddir, MODULES), share
 
 
 def fresh_share(share):
