@@ -32,5 +32,8 @@ $(JANUX_IMAGE): $(JANUX_ELF)
 aarch64: $(JANUX_ELF) $(JANUX_IMAGE) ## Build the aarch64 kernel (build/aarch64/janux.elf, Image)
 ALL_TARGETS += aarch64
 
-qemu: $(JANUX_ELF) $(JANUX_IMAGE) ## Boot the aarch64 kernel under QEMU on this terminal
-	bin/janux-qemu
+# The same userland as the page (init, /etc, our busybox), not the default
+# initramfs of bin/janux-qemu (Debian's busybox, which the tests and the
+# Linux peer use).
+qemu: $(JANUX_ELF) $(JANUX_IMAGE) initramfs-aarch64 ## Boot the aarch64 kernel and the userland under QEMU on this terminal
+	bin/janux-qemu --initrd $(BUILD)/images/initramfs-aarch64.cpio.gz
