@@ -3,8 +3,11 @@
 // cross-origin-isolated server and boots kernel.wasm in Web Workers; user
 // processes (fork, vfork + exec, clone, wait) run there too.
 
+import { fileURLToPath } from 'node:url';
 import { bootInBrowser } from './browser-run.js';
+import { expect, januxChromium } from './janux-run.js';
 
+const TEST_INITRD = fileURLToPath(new URL('../../build/wasm32/tests/initrd.cpio', import.meta.url));
 const BANNER = /Janux \S+ \([0-9a-f]{7,}(-dirty)?, \d{4}-\d\d-\d\d\) wasm32\n/;
 
 export const tests = [
@@ -29,6 +32,25 @@ export const tests = [
       for (const c of ['fork-wait', 'fork-separate-memory', 'vfork-exec-wait', 'exec-status', 'clone-shared-memory'])
         if (!out.includes(`\nok ${c}\n`)) throw new Error(`no "ok ${c}" in ${JSON.stringify(out)}`);
       if (/\nFAIL /.test(out) || exit.reason !== 'poweroff') throw new Error(`exit ${JSON.stringify(exit)}: ${out}`);
+    },
+  },
+  {
+    name: 'browser/launcher-c-boots-janux-init-from-the-initrd',
+    timeoutMs: 90000,
+    fn: async () => {
+      // As bin/janux's command/c-boots-janux-init-from-the-initrd: the test
+      // image has no /bin/busybox, so janux-init's #! fails, which shows the
+      // -c initramfs reached the page by value and init= points at it.
+      const r = await januxChromium(['--initrd', TEST_INITRD, '-c', 'true', '--timeout', '60'], 80000);
+      expect(r.status === 125 && r.stderr.includes('Requested init /janux-init failed') &&
+             r.stderr.includes('did not report the status'), 'no janux-init run reported', r);
+    },
+  },
+  {
+    name: 'browser/launcher-refuses-bad-usage',
+    fn: async () => {
+      const r = await januxChromium(['--initrd', TEST_INITRD, '--bogus', 'x']);
+      expect(r.status === 2 && r.stderr.includes("bad argument '--bogus'"), 'bad usage accepted', r);
     },
   },
 ];

@@ -1,9 +1,11 @@
-// Running bin/janux as a user does, for the wasm tier's tests.
+// Running bin/janux (and the Chromium launcher, tests/wasm/janux-chromium.mjs)
+// as a user does, for the wasm tier's tests.
 
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const JANUX = fileURLToPath(new URL('../../bin/janux', import.meta.url));
+const JANUX_CHROMIUM = fileURLToPath(new URL('janux-chromium.mjs', import.meta.url));
 
 /**
  * Run bin/janux with `args`; resolves { status, stdout, stderr }, rejects
@@ -12,14 +14,23 @@ const JANUX = fileURLToPath(new URL('../../bin/janux', import.meta.url));
  * @param {number} [limitMs]
  */
 export function janux(args, limitMs = 10000) {
+  return launch(JANUX, args, limitMs);
+}
+
+/** As janux(), with the headless-Chromium launcher janux-chromium.mjs. */
+export function januxChromium(args, limitMs = 60000) {
+  return launch(JANUX_CHROMIUM, args, limitMs);
+}
+
+function launch(program, args, limitMs) {
   return new Promise((resolve, reject) => {
-    const child = spawn(JANUX, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(program, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '', stderr = '';
     child.stdout.on('data', (d) => { stdout += d; });
     child.stderr.on('data', (d) => { stderr += d; });
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`bin/janux ${args.join(' ')} still running after ${limitMs} ms; output ${JSON.stringify(stdout.slice(-400))}`));
+      reject(new Error(`${program} ${args.join(' ')} still running after ${limitMs} ms; output ${JSON.stringify(stdout.slice(-400))}`));
     }, limitMs);
     child.on('close', (status) => { clearTimeout(timer); resolve({ status, stdout, stderr }); });
   });

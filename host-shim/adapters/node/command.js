@@ -67,3 +67,26 @@ export function commandFilter(tag, out) {
     bootLog: () => log + pending,
   };
 }
+
+/** The kernel command line of a -c boot: janux-init as init, then `extra`. */
+export function commandCmdline(extra = '') {
+  return `init=/janux-init quiet ${extra}`.trim();
+}
+
+export const NO_STATUS = 125; // as bin/janux-qemu: the guest never reported one
+
+/**
+ * The exit status of a -c run once the machine stopped with `exit`
+ * ({ reason, message }): the command's own, or NO_STATUS after writing the
+ * boot log and why to `err` when it never reported one.
+ * @param {ReturnType<typeof commandFilter>} filter
+ * @param {{reason: string, message?: string}} exit
+ * @param {{write: (s: string) => void}} err
+ */
+export function commandStatus(filter, { reason, message }, err) {
+  if (filter.status() !== null) return filter.status();
+  err.write(filter.bootLog());
+  if (reason === 'panic' || reason === 'fault') err.write(`janux: ${message}\n`);
+  err.write('janux: the guest did not report the status of the command\n');
+  return NO_STATUS;
+}
