@@ -44,12 +44,17 @@ static const struct file_operations null_ops = {
 };
 static const struct file_operations zero_ops = {
 	.read = zero_read, .write = null_write, .llseek = mem_llseek,
+	.read_fill = MAX_RW_COUNT,
 };
 static const struct file_operations full_ops = {
 	.read = zero_read, .write = full_write, .llseek = mem_llseek,
+	.read_fill = MAX_RW_COUNT,
 };
+/* random(4): a read returns at most 32 MiB - 1 (Linux 3.16-5.17; 6.1
+ * dropped the cap, the man page still documents it). */
 static const struct file_operations random_ops = {
 	.read = random_read, .write = null_write, .llseek = mem_llseek,
+	.read_fill = 33554431,
 };
 
 int devmem_init(void)

@@ -9,6 +9,7 @@
 #include <janux/fdtable.h>
 #include <janux/kmalloc.h>
 #include <janux/locks.h>
+#include <janux/signal.h>
 #include <janux/syscall.h>
 #include <janux/task.h>
 #include <janux/vfs.h>
@@ -21,13 +22,27 @@ static struct files_struct *cur_files(void)
 	return current ? current->files : NULL;
 }
 
+/* How many bytes one read(2) of f may gather in several ->read calls:
+ * len for files and block devices, up to ops->read_fill for streams that
+ * always have data, 0 for other streams (one call, what is available). */
+static size_t read_goal(const struct file *f, size_t len)
+{
+	if (S_ISREG(f->inode->mode) || S_ISBLK(f->inode->mode))
+		return len;
+	return f->ops ? MIN(len, f->ops->read_fill) : 0;
+}
+
 /* read into user memory through a bounce buffer; pos NULL = f->pos. */
 static long do_read(struct file *f, uaddr_t ubuf, size_t len, loff_t *pos)
 {
-	size_t done = 0, chunk = MIN(len, (size_t)IO_CHUNK);
-	char *kbuf = kmalloc(chunk ? chunk : 1);
+	size_t done = 0, goal = read_goal(f, len), chunk;
+	char *kbuf;
 	long err = 0;
 
+	if (goal)
+		len = goal;
+	chunk = MIN(len, (size_t)IO_CHUNK);
+	kbuf = kmalloc(chunk ? chunk : 1);
 	if (!kbuf)
 		return -ENOMEM;
 	while (done < len) {
@@ -43,8 +58,11 @@ static long do_read(struct file *f, uaddr_t ubuf, size_t len, loff_t *pos)
 			break;
 		}
 		done += (size_t)n;
-		if ((size_t)n < want || !(S_ISREG(f->inode->mode) || S_ISBLK(f->inode->mode)))
+		if ((size_t)n < want || !goal)
 			break; /* short read, or a stream: return what we have */
+		if (!S_ISREG(f->inode->mode) && !S_ISBLK(f->inode->mode) &&
+		    current && signal_pending(current))
+			break; /* /dev/zero & co.: a signal cuts the read short */
 	}
 	if (!len)
 		err = vfs_read(f, kbuf, 0, pos);

@@ -90,6 +90,13 @@ struct file_operations {
 	int (*fsync)(struct file *f, bool datasync);
 	/* Last reference dropped; free private_data. No return value. */
 	void (*release)(struct inode *inode, struct file *f);
+	/* Streams that always have data (/dev/zero, /dev/urandom): read(2)
+	 * calls ->read again until it has min(count, read_fill) bytes, the
+	 * device returns short, or a signal is pending (Linux gives these
+	 * the full count). 0, every other stream (pipes, ttys): one ->read
+	 * per read(2), which returns what is available. Regular files and
+	 * block devices always fill. */
+	size_t read_fill;
 };
 
 /* f_mode bits (what the open permits, beyond f_flags). */

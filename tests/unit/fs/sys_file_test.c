@@ -4,6 +4,7 @@
 
 #include <janux/errno.h>
 #include <janux/fcntl.h>
+#include <janux/signal.h>
 #include <janux/stat.h>
 #include <janux/syscall.h>
 #include <janux/vfs.h>
@@ -125,6 +126,34 @@ KTEST(sys_file, readv_writev)
 	KT_EQ_MEM(host_user_ptr(b + 5), "1256", 4);
 	KT_EQ_INT(SC(readv, fd, iov, -1, 0, 0, 0), -EINVAL);
 	KT_EQ_INT(SC(readv, fd, 0x10, 1, 0, 0, 0), -EFAULT);
+}
+
+/* Regression: read(2) of /dev/zero or /dev/urandom stopped at the 64 KiB
+ * bounce buffer; Linux gives the full count (a pending signal cuts it
+ * short after the first chunk), while a pipe still returns what it holds. */
+KTEST(sys_file, dev_zero_urandom_read_full_count)
+{
+	const size_t big = 200 * 1024;
+	uaddr_t b = host_user_alloc(big), pfd = host_user_alloc(8);
+	struct task *t;
+	int fds[2];
+	long fd;
+
+	t = fs_fixture_boot();
+	memset(host_user_ptr(b), 0xa5, big);
+	fd = sopen("/dev/zero", O_RDONLY);
+	KT_EQ_INT(SC(read, fd, b, big, 0, 0, 0), (long)big);
+	KT_EXPECT(((unsigned char *)host_user_ptr(b))[big - 1] == 0 &&
+		  ((unsigned char *)host_user_ptr(b))[70000] == 0);
+	fd = sopen("/dev/urandom", O_RDONLY);
+	KT_EQ_INT(SC(read, fd, b, big, 0, 0, 0), (long)big);
+	t->pending |= sigmask(SIGUSR1);
+	KT_EQ_INT(SC(read, fd, b, big, 0, 0, 0), 64 * 1024);
+	t->pending = 0;
+	KT_EQ_INT(SC(pipe2, pfd, 0, 0, 0, 0, 0), 0);
+	memcpy(fds, host_user_ptr(pfd), sizeof(fds));
+	KT_EQ_INT(SC(write, fds[1], b, 100, 0, 0, 0), 100);
+	KT_EQ_INT(SC(read, fds[0], b, big, 0, 0, 0), 100);
 }
 
 /* Walk linux_dirent64 records; collect "name," into out. */
