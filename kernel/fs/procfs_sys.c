@@ -6,6 +6,7 @@
 #include <janux/init.h>
 #include <janux/kmalloc.h>
 #include <janux/procfs.h>
+#include <janux/string.h>
 #include <janux/version.h>
 #include <janux/task.h>
 #include <janux/timer.h>
@@ -29,19 +30,33 @@ static int show_text(struct seqbuf *s, size_t (*fn)(char *buf, size_t len))
 static int show_mounts(struct seqbuf *s, long id) { return show_text(s, vfs_mounts_text); }
 static int show_filesystems(struct seqbuf *s, long id) { return show_text(s, vfs_filesystems_text); }
 
-/* Memory figures: the kernel heap is all the machine tells the core today. */
+/* One "Name:   N kB" line of /proc/meminfo, in Linux's layout. */
+static void meminfo_line(struct seqbuf *s, const char *name, size_t bytes)
+{
+	seq_printf(s, "%s:%*s%8zu kB\n", name, (int)(15 - strlen(name)), "", bytes / 1024);
+}
+
+/* Memory figures: the machine's RAM and what is free of it (as sysinfo),
+ * the block cache as Buffers, the kernel heap as (unreclaimable) Slab. No
+ * page cache, swap or shared memory exists: those read 0. */
 static int show_meminfo(struct seqbuf *s, long id)
 {
 	struct kmalloc_stats st;
+	size_t free = arch_mem_free_pages() * PAGE_SIZE;
 
 	kmalloc_get_stats(&st);
-	seq_printf(s, "MemTotal:       %8zu kB\n", st.pages_held * (PAGE_SIZE / 1024));
-	seq_printf(s, "MemFree:        %8zu kB\n",
-		   (st.pages_held * PAGE_SIZE - MIN(st.bytes_in_use, st.pages_held * PAGE_SIZE)) / 1024);
-	seq_printf(s, "MemAvailable:   %8zu kB\n",
-		   (st.pages_held * PAGE_SIZE - MIN(st.bytes_in_use, st.pages_held * PAGE_SIZE)) / 1024);
-	seq_printf(s, "Buffers:        %8zu kB\n", bcache_bytes() / 1024); /* block cache */
-	seq_printf(s, "Slab:           %8zu kB\n", st.bytes_in_use / 1024);
+	meminfo_line(s, "MemTotal", arch_mem_total_pages() * PAGE_SIZE);
+	meminfo_line(s, "MemFree", free);
+	meminfo_line(s, "MemAvailable", free);
+	meminfo_line(s, "Buffers", bcache_bytes());
+	meminfo_line(s, "Cached", 0);
+	meminfo_line(s, "SwapCached", 0);
+	meminfo_line(s, "SwapTotal", 0);
+	meminfo_line(s, "SwapFree", 0);
+	meminfo_line(s, "Shmem", 0);
+	meminfo_line(s, "Slab", st.bytes_in_use);
+	meminfo_line(s, "SReclaimable", 0);
+	meminfo_line(s, "SUnreclaim", st.bytes_in_use);
 	return 0;
 }
 

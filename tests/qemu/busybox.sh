@@ -31,6 +31,9 @@ sleep 30 &
 echo "@@ps:"; ps | grep -c '[s]leep 30'
 echo "@@proc-status:"; grep -E '^(Name|State):' /proc/self/status | tr '\t' ' '
 echo "@@kill:"; kill $!; wait $!; echo "status $?"
+echo "@@dev-zero:"; dd if=/dev/zero bs=1M count=1 2>/dev/null | wc -c
+echo "@@dev-urandom:"; dd if=/dev/urandom bs=200000 count=1 2>/dev/null | wc -c
+echo "@@meminfo:"; grep MemTotal /proc/meminfo | tr -s ' '; free | awk '/^Mem:/ { print $2 }'
 echo "@@end:"
 poweroff -f
 INIT
@@ -52,4 +55,8 @@ check ps "1"
 check proc-status "Name: grep
 State: R (running)"
 check kill "status 143"
+check dev-zero "1048576"
+check dev-urandom "200000"
+check meminfo "MemTotal: 262144 kB
+262144"
 poweroff_check "$rc"

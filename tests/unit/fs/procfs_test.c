@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <arch.h>
 #include <janux/errno.h>
 #include <janux/fcntl.h>
 #include <janux/procfs.h>
@@ -50,6 +51,36 @@ KTEST(procfs, system_files)
 	file_put(f);
 	fs_fixture_become(1000, 1000);
 	KT_EQ_INT(PTR_ERR(vfs_open_at(AT_FDCWD, "/proc/version", O_WRONLY, 0)), -EACCES);
+}
+
+/* The value of "Name:   N kB" in a /proc/meminfo text, or -1. */
+static long meminfo_kb(const char *text, const char *name)
+{
+	const char *at = strstr(text, name);
+	long kb;
+
+	return at && sscanf(at + strlen(name), ": %ld kB", &kb) == 1 ? kb : -1;
+}
+
+/* Regression: MemTotal was the kernel heap's pages (2320 kB on a 256 MiB
+ * machine); it is the machine's RAM, as sysinfo(2) reports. */
+KTEST(procfs, meminfo_reports_machine_ram)
+{
+	char buf[2048];
+	long total, free, now;
+
+	fs_fixture_boot();
+	KT_ASSERT(slurp("/proc/meminfo", buf, sizeof(buf)) > 0);
+	total = meminfo_kb(buf, "MemTotal");
+	free = meminfo_kb(buf, "MemFree");
+	KT_EQ_INT(total, (long)(arch_mem_total_pages() * PAGE_SIZE / 1024));
+	KT_EXPECT(free > 0 && free < total);
+	now = (long)(arch_mem_free_pages() * PAGE_SIZE / 1024);
+	KT_EXPECT(free > now - 1024 && free < now + 1024);
+	KT_EXPECT(meminfo_kb(buf, "MemAvailable") >= free);
+	for (const char *f = "Buffers\0Cached\0SwapTotal\0SwapFree\0Shmem\0Slab\0SReclaimable\0";
+	     *f; f += strlen(f) + 1)
+		KT_EXPECT(meminfo_kb(buf, f) >= 0);
 }
 
 static ssize_t self_link(long id, char *buf, size_t len)
