@@ -68,9 +68,10 @@ check kread-upper-half "$(grep -A2 '^reading 0xffff000000000000' "$log" | grep -
 	"reading 0xffff000000000000 did not end with status 139"
 check kread-kernel-text "$(grep -A2 "^reading 0x$ktext" "$log" | grep -c '^status 139$')" \
 	"reading kernel_main (0x$ktext) did not end with status 139"
-for c in "write kernel" "read kernel" "write unmapped" "read unmapped"; do
+for c in "write kernel" "read kernel" "write unmapped" "read unmapped" "write straddle" "read straddle"; do
 	check "efault-${c/ /-}" "$(line "^$c -14$")" "expected '$c -14'"
 done
+check uaccess-roundtrip "$(line '^roundtrip ok$')" "bytes through a pipe came back changed"
 check forkbomb-eagain "$(line '^fork failed: EAGAIN after ([1-9]|[1-4][0-9]|50)$')" "no EAGAIN within 50 forks"
 check forkbomb-reaped "$(grep -E '^(fork failed: EAGAIN|no EAGAIN) after' "$log" | awk '{print "^reaped " $NF "$"}' | xargs -r -I{} grep -c {} "$log")" "not every child reaped"
 check shell-alive "$([ "$rc" = 0 ] && line '^alive$')" "no 'alive' or status $rc"
