@@ -52,6 +52,11 @@ export class TaskRunner {
     return this.#inst?.exports.__tls_base?.value ?? 0;
   }
 
+  /** The memory of this worker's program now (null between tasks). */
+  userMemory() {
+    return this.#memory;
+  }
+
   /** The forking parent's asyncify state, for its child's start message. */
   forkState() {
     return this.#forkSaved;

@@ -41,12 +41,19 @@ export function taskImports(env) {
   return {
     start(ptr) {
       const start = readStart(env.memory, ptr);
+      const memory = env.mems.get(start.mem);
       env.post({
         device: 'task', op: 'start', start,
         module: env.modules.get(start.module)?.module,
-        memory: env.mems.get(start.mem),
+        memory,
         fork: start.how === START.fork ? runner().forkState() : undefined,
       });
+      // A memory made here for another task (a fork child's copy, init's
+      // image) is that task's from now on: keeping it in this worker's map
+      // would keep it alive for as long as this worker's own task runs (a
+      // shell forking all day), and every memory holds gigabytes of address
+      // space (docs/wasm32.md, "Process memories").
+      if (memory && memory !== env.runner?.userMemory()) env.mems.delete(start.mem);
     },
     exit() { throw new TaskExit(); },
     park() {
