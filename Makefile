@@ -38,6 +38,7 @@ bench: deps ## Run the benchmarks (table on the terminal, JSON and SVG in build/
 	@rm -rf $(BUILD)/bench && mkdir -p $(BUILD)/bench
 	@$(MAKE) --no-print-directory -k $(BENCH_TARGETS) || true
 	@node tests/bench/report.mjs $(BUILD)/bench
+	@$(WEB_BENCH_COPY)
 
 clean: ## Remove build/ (the download cache stays)
 	rm -rf $(BUILD)

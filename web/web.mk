@@ -10,6 +10,12 @@ SHIM_SRCS := $(shell find host-shim -name '*.js' 2>/dev/null)
 # The page boots the wasm32 userland's initramfs (userland/userland.mk).
 WEB_INITRAMFS := $(INITRAMFS_wasm32).gz
 
+# The last `make bench` chart and results, served with the page as
+# bench.svg and bench.json when a bench has run (docs/web.md); the page
+# does not need them. Run after assembling the page and after `make bench`.
+WEB_BENCH_COPY = if [ -f $(BUILD)/bench/chart.svg ] && [ -d $(WEB_OUT) ]; then \
+	cp $(BUILD)/bench/chart.svg $(WEB_OUT)/bench.svg && cp $(BUILD)/bench/results.json $(WEB_OUT)/bench.json; fi
+
 .PHONY: web run
 web: $(WEB_OUT)/.stamp ## Assemble the static page into build/web/
 ALL_TARGETS += web
@@ -24,6 +30,7 @@ $(WEB_OUT)/.stamp: $(WEB_SRCS) $(XTERM_FILES) $(SHIM_SRCS) $(KERNEL_WASM) $(WEB_
 	@wasm-strip -o $(WEB_OUT)/kernel.wasm $(KERNEL_WASM)
 	@for f in $(WEB_INITRAMFS); do cp $$f $(WEB_OUT)/; done
 	@node web/preload.mjs $(WEB_OUT) main.js $(addprefix --payload ,$(notdir $(WEB_INITRAMFS)))
+	@$(WEB_BENCH_COPY)
 	@touch $@
 
 run: deps ## Install, build, serve the page on 127.0.0.1 and print its URL

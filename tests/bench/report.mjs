@@ -28,13 +28,14 @@ export function loadFragments(dir) {
   return rows;
 }
 
-/** The Janux-vs-baseline ratio of each Janux value of a measurement. */
-export function ratios(m) {
+/** The value-vs-baseline ratio of each Janux value of a measurement (of
+ * every other value too, such as the native host's ceiling, with `all`). */
+export function ratios(m, all = false) {
   const out = {};
   const base = m.values[m.baseline];
   if (!m.baseline || !(base > 0)) return out;
   for (const [k, v] of Object.entries(m.values)) {
-    if (k === m.baseline || !k.startsWith('janux') || !(v > 0)) continue;
+    if (k === m.baseline || !(all || k.startsWith('janux')) || !(v > 0)) continue;
     out[k] = m.better === 'higher' ? base / v : v / base;
   }
   return out;
@@ -56,23 +57,27 @@ export function table(rows) {
   return lines.join('\n');
 }
 
-/** A horizontal bar chart of the ratios (log scale around 1x) as SVG text. */
+/** A horizontal bar chart of the ratios (log scale around 1x) as SVG text:
+ * Janux's bars green (faster than the peer) or red, other systems' grey. */
 export function chart(rows) {
   const bars = [];
-  for (const m of rows) for (const [k, v] of Object.entries(ratios(m))) bars.push({ label: `${m.name} (${k})`, v });
-  const h = 24, w = 760, mid = 460, scale = 90; // px per factor of 10
+  for (const m of rows) {
+    for (const [k, v] of Object.entries(ratios(m, true)))
+      bars.push({ label: `${m.name} (${k} / ${m.baseline})`, v, janux: k.startsWith('janux') });
+  }
+  const h = 24, w = 1100, mid = 830, scale = 90; // px per factor of 10
   const esc = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
   const items = bars.map((b, i) => {
     const x = Math.log10(b.v) * scale;
     const y = 30 + i * h;
-    const color = b.v <= 1 ? '#3c9' : '#d64';
-    return `<text x="${mid - 180}" y="${y + 15}" font-size="12" text-anchor="end">${esc(b.label)}</text>` +
+    const color = !b.janux ? '#aaa' : b.v <= 1 ? '#3c9' : '#d64';
+    return `<text x="${mid - 190}" y="${y + 15}" font-size="12" text-anchor="end">${esc(b.label)}</text>` +
       `<rect x="${Math.min(mid, mid + x)}" y="${y + 3}" width="${Math.max(1, Math.abs(x))}" height="${h - 8}" fill="${color}"/>` +
       `<text x="${mid + Math.max(0, x) + 4}" y="${y + 15}" font-size="11">${b.v.toFixed(2)}x</text>`;
   });
   const height = 40 + bars.length * h;
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${height}" font-family="sans-serif">` +
-    `<text x="10" y="18" font-size="13">Janux / peer (left of the line: Janux faster)</text>` +
+    `<text x="10" y="18" font-size="13">each system / its peer (left of the line: faster than the peer; grey: not Janux)</text>` +
     `<line x1="${mid}" y1="26" x2="${mid}" y2="${height}" stroke="#888"/>${items.join('')}</svg>\n`;
 }
 

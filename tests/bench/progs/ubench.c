@@ -2,7 +2,8 @@
  * for every kernel (built with bin/janux-cc for the guests and the host cc
  * for native Linux). Each runs for about BENCH_SECONDS of wall time in
  * growing batches and prints one line "RESULT NAME VALUE UNIT".
- * forkmem prints the free memory (sysinfo) one forked child costs.
+ * forkmem prints the free memory (sysinfo) one forked child costs and the
+ * resident set (/proc/PID/statm) of such a child.
  *   ubench syscall | fork | spawn | forkmem | pipe | file | run PROG ARGS... | nop */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -24,7 +25,7 @@ static double now(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-static void die(const char *what)
+static _Noreturn void die(const char *what)
 {
 	perror(what);
 	exit(1);
@@ -98,11 +99,25 @@ static double free_bytes(void)
 	return (double)si.freeram * si.mem_unit;
 }
 
+/* Resident bytes of process `pid` (/proc/PID/statm's second field). */
+static double resident_bytes(pid_t pid)
+{
+	char path[64];
+	unsigned long size, rss;
+	snprintf(path, sizeof path, "/proc/%d/statm", (int)pid);
+	FILE *f = fopen(path, "r");
+	if (!f || fscanf(f, "%lu %lu", &size, &rss) != 2)
+		die(path);
+	fclose(f);
+	return (double)rss * sysconf(_SC_PAGESIZE);
+}
+
 #define FORKMEM_CHILDREN 8
 
-/* Bytes of free memory each of FORKMEM_CHILDREN live forked children
- * (blocked reading a pipe) takes, measured with sysinfo's freeram. */
-static double fork_cost(void)
+/* What each of FORKMEM_CHILDREN live forked children (blocked reading a
+ * pipe) takes: bytes of free memory (sysinfo's freeram), and its resident
+ * set in *rss. */
+static double fork_cost(double *rss)
 {
 	pid_t kids[FORKMEM_CHILDREN];
 	int p[2];
@@ -120,6 +135,9 @@ static double fork_cost(void)
 		}
 	}
 	double during = free_bytes();
+	*rss = 0;
+	for (int i = 0; i < FORKMEM_CHILDREN; i++)
+		*rss += resident_bytes(kids[i]) / FORKMEM_CHILDREN;
 	close(p[1]);
 	for (int i = 0; i < FORKMEM_CHILDREN; i++)
 		waitpid(kids[i], NULL, 0);
@@ -195,8 +213,10 @@ int main(int argc, char **argv)
 		printf("RESULT syscall %.1f ns\n", timed(op_getppid, 1000) * 1e9);
 	else if (!strcmp(argv[1], "fork"))
 		printf("RESULT fork %.1f us\n", timed(op_fork, 10) * 1e6);
-	else if (!strcmp(argv[1], "forkmem"))
-		printf("RESULT forkmem %.1f KiB\n", fork_cost() / 1024);
+	else if (!strcmp(argv[1], "forkmem")) {
+		double rss, freed = fork_cost(&rss);
+		printf("RESULT forkmem %.1f KiB\nRESULT forkrss %.1f KiB\n", freed / 1024, rss / 1024);
+	}
 	else if (!strcmp(argv[1], "spawn"))
 		printf("RESULT spawn %.1f us\n", timed(op_spawn, 10) * 1e6);
 	else if (!strcmp(argv[1], "file"))
