@@ -6,9 +6,8 @@
 // the share is reachable. Malformed requests get Rlerror(EIO);
 // bytes after the last field are ignored, as the kernel's codec does.
 
-import { T, HDR, NOTAG, QTDIR, QTSYMLINK, P9Malformed, Writer, parseHeader, lerror } from './p9codec.js';
+import { T, HDR, NOTAG, QTDIR, QTSYMLINK, ERRNO as E, P9Error, P9Malformed, Writer, parseHeader, lerror } from './p9codec.js';
 
-const E = { EPERM: 1, ENOENT: 2, EIO: 5, EBADF: 9, EBUSY: 16, EEXIST: 17, ENOTDIR: 20, EISDIR: 21, EINVAL: 22, ENAMETOOLONG: 36, EOPNOTSUPP: 95 };
 const S_IFMT = 0o170000, S_IFDIR = 0o040000, S_IFLNK = 0o120000;
 const GETATTR_BASIC = 0x7ffn;
 const SETATTR = { MODE: 0x1, UID: 0x2, GID: 0x4, SIZE: 0x8, ATIME: 0x10, MTIME: 0x20, ATIME_SET: 0x80, MTIME_SET: 0x100 };
@@ -19,9 +18,8 @@ const V9FS_MAGIC = 0x01021997;
 const IOHDR = 24; // Twrite header (23) rounded, as iounit = msize - IOHDR
 const utf8 = new TextEncoder();
 
-/** An error reply to send (errno). */
-class Fail extends Error { constructor(errno) { super(`errno ${errno}`); this.errno = errno; } }
-const fail = (errno) => { throw new Fail(errno); };
+/** Answer the request with Rlerror(errno). */
+const fail = (errno) => { throw new P9Error(errno); };
 
 /** Check one name from the client: a single component, no NUL, not . or ... */
 function checkName(name) {
@@ -115,7 +113,7 @@ export function createP9Server(backend, { msize = 131072, errnoOf }) {
       await backend.symlink(target, rel);
       w.qid(await qidAt(rel));
     },
-    async [T.MKNOD]() { fail(E.EPERM); },
+    async [T.MKNOD](r) { fid(r.u32()); r.str(); r.u32(); r.u32(); r.u32(); r.u32(); fail(E.EPERM); },
     async [T.MKDIR](r, w) {
       const f = fid(r.u32()), name = checkName(r.str()), mode = r.u32(); r.u32();
       const rel = [...parentOf(f), name];
@@ -248,7 +246,7 @@ export function createP9Server(backend, { msize = 131072, errnoOf }) {
       await op(hdr.body, w); // every field is read before anything is done
       return w.finish();
     } catch (e) {
-      if (e instanceof Fail) return lerror(hdr.tag, e.errno);
+      if (e instanceof P9Error) return lerror(hdr.tag, e.errno);
       if (e instanceof P9Malformed) return lerror(hdr.tag, E.EIO);
       return lerror(hdr.tag, errnoOf(e));
     }

@@ -19,6 +19,19 @@ export const QTSYMLINK = 0x02;
 /** A request that does not parse (short, lying size or string length). */
 export class P9Malformed extends Error {}
 
+/** Linux errno numbers by name: what a guest sees, whatever the host is. */
+export const ERRNO = Object.freeze({
+  EPERM: 1, ENOENT: 2, EIO: 5, ENXIO: 6, EBADF: 9, EAGAIN: 11, EACCES: 13, EBUSY: 16,
+  EEXIST: 17, EXDEV: 18, ENOTDIR: 20, EISDIR: 21, EINVAL: 22, EMFILE: 24, ETXTBSY: 26,
+  EFBIG: 27, ENOSPC: 28, ESPIPE: 29, EROFS: 30, EMLINK: 31, ENAMETOOLONG: 36,
+  ENOSYS: 38, ENOTEMPTY: 39, ELOOP: 40, EOPNOTSUPP: 95, ENOTSUP: 95, EDQUOT: 122,
+});
+
+/** An error a backend throws to answer with a given Linux errno. */
+export class P9Error extends Error {
+  constructor(errno, msg) { super(msg ?? `errno ${errno}`); this.errno = errno; }
+}
+
 const utf8 = new TextDecoder('utf-8', { fatal: false });
 const enc = new TextEncoder();
 

@@ -54,6 +54,42 @@ function client(share) {
 
 const qid = (r) => ({ type: r.u8(), version: r.u32(), path: r.u64() });
 
+/**
+ * One well-formed request of every type the server serves, on a share with
+ * file f (fid 1, opened for writing) and directory d (fid 2, opened), root
+ * fid 0; the number of bytes from which a cut still parses (fsync's
+ * optional datasync), else the full length.
+ */
+function everyRequest() {
+  const u = (type, fill) => fill(new Writer(type, 9)).finish();
+  const set = (w) => w.u32(1).u32(0x1 | 0x8).u32(0o600).u32(0).u32(0).u64(0).u64(0).u64(0).u64(0).u64(0);
+  return [
+    u(T.VERSION, (w) => w.u32(8192).str('9P2000.L')),
+    u(T.ATTACH, (w) => w.u32(7).u32(0xffffffff).str('root').str('').u32(0)),
+    u(T.WALK, (w) => w.u32(0).u32(7).u16(2).str('d').str('..')),
+    u(T.LOPEN, (w) => w.u32(0).u32(0)),
+    u(T.LCREATE, (w) => w.u32(0).str('new').u32(2).u32(0o644).u32(0)),
+    u(T.SYMLINK, (w) => w.u32(0).str('sl').str('f').u32(0)),
+    u(T.MKNOD, (w) => w.u32(0).str('nod').u32(0o10644).u32(0).u32(0).u32(0)),
+    u(T.MKDIR, (w) => w.u32(0).str('nd').u32(0o755).u32(0)),
+    u(T.RENAME, (w) => w.u32(1).u32(0).str('moved')),
+    u(T.RENAMEAT, (w) => w.u32(0).str('f').u32(0).str('g')),
+    u(T.UNLINKAT, (w) => w.u32(0).str('f').u32(0)),
+    u(T.LINK, (w) => w.u32(0).u32(1).str('hl')),
+    u(T.READLINK, (w) => w.u32(1)),
+    u(T.GETATTR, (w) => w.u32(1).u64(0x7ffn)),
+    u(T.SETATTR, set),
+    u(T.STATFS, (w) => w.u32(0)),
+    u(T.READDIR, (w) => w.u32(2).u64(0).u32(4000)),
+    u(T.FSYNC, (w) => w.u32(1).u32(0)),
+    u(T.READ, (w) => w.u32(1).u64(0).u32(100)),
+    u(T.WRITE, (w) => w.u32(1).u64(0).u32(3).bytes(Uint8Array.of(1, 2, 3))),
+    u(T.CLUNK, (w) => w.u32(1)),
+    u(T.REMOVE, (w) => w.u32(1)),
+    u(T.FLUSH, (w) => w.u16(3)),
+  ];
+}
+
 export const tests = [
   {
     name: 'codec/header-and-field-bounds',
@@ -86,6 +122,78 @@ export const tests = [
       const lying = new Writer(T.WRITE, 9).u32(0).u64(0).u32(1000).bytes(Uint8Array.of(1, 2)).finish();
       const h = parseHeader(await c.server.handle(lying));
       assert(h.type === T.LERROR && h.body.u32() === EIO, 'Twrite count past the data not EIO');
+    },
+  },
+  {
+    name: 'codec/every-request-type-cut-anywhere-is-eio-and-does-nothing',
+    fn: async () => {
+      const { share } = scratch();
+      fs.writeFileSync(path.join(share, 'f'), 'data'); fs.mkdirSync(path.join(share, 'd'));
+      const c = client(share);
+      await c.start();
+      assert(!(await c.walk(0, 1, ['f'])).errno && !(await c.walk(0, 2, ['d'])).errno, 'walks');
+      await c.ok(T.LOPEN, (w) => w.u32(1).u32(2));
+      await c.ok(T.LOPEN, (w) => w.u32(2).u32(0));
+      for (const full of everyRequest()) {
+        const optional = full[4] === T.FSYNC ? full.length - 4 : -1; // datasync may be absent
+        for (let n = 0; n < full.length; n++) {
+          if (n === optional) continue;
+          const cut = full.slice(0, n);
+          if (n >= 4) new DataView(cut.buffer).setUint32(0, n, true); // honest size, short body
+          const h = parseHeader(await c.server.handle(cut));
+          assert(h.type === T.LERROR && h.body.u32() === EIO, `type ${full[4]} cut at ${n} of ${full.length}: not EIO`);
+          assert(h.tag === (n >= 7 ? 9 : 0xffff), `type ${full[4]} cut at ${n}: tag ${h.tag}`);
+        }
+        const lying = full.slice(); // the size field says one byte more than was sent
+        new DataView(lying.buffer).setUint32(0, full.length + 1, true);
+        const h = parseHeader(await c.server.handle(lying));
+        assert(h.type === T.LERROR && h.body.u32() === EIO && h.tag === 9, `type ${full[4]} with a lying size not EIO`);
+      }
+      assert(fs.readdirSync(share).sort().join() === 'd,f', `a cut request changed the share: ${fs.readdirSync(share)}`);
+      assert(fs.readFileSync(path.join(share, 'f'), 'utf8') === 'data', 'a cut request changed f');
+      assert((fs.statSync(path.join(share, 'f')).mode & 0o777) === 0o644, 'a cut Tsetattr changed f');
+      assert((await c.ok(T.READ, (w) => w.u32(1).u64(0).u32(10))).u32() === 4, 'a cut Tclunk/Tremove dropped fid 1');
+      const unknown = parseHeader(await c.server.handle(new Writer(T.XATTRWALK, 5).u32(0).u32(3).str('user.x').finish()));
+      assert(unknown.type === T.LERROR && unknown.body.u32() === EOPNOTSUPP && unknown.tag === 5, 'xattrwalk not EOPNOTSUPP');
+    },
+  },
+  {
+    name: 'codec/replies-fit-msize-and-their-size-field',
+    fn: async () => {
+      const { share } = scratch();
+      fs.writeFileSync(path.join(share, 'big'), Buffer.alloc(100000, 7));
+      fs.mkdirSync(path.join(share, 'many'));
+      for (let i = 0; i < 400; i++) fs.writeFileSync(path.join(share, 'many', `entry-with-a-long-name-${i}`), '');
+      fs.symlinkSync('t'.repeat(4000), path.join(share, 'longlink'));
+      const c = client(share); // msize 8192
+      await c.start();
+      const replies = [];
+      const send = async (fill, type) => {
+        const w = new Writer(type, 4); fill(w);
+        const rep = await c.server.handle(w.finish());
+        replies.push(rep);
+        return parseHeader(rep);
+      };
+      const v = await send((w) => w.u32(1 << 20).str('9P2000.L'), T.VERSION);
+      assert(v.body.u32() === 8192, 'msize above the server\'s was not lowered');
+      await c.start();
+      assert(!(await c.walk(0, 1, ['big'])).errno && !(await c.walk(0, 2, ['many'])).errno && !(await c.walk(0, 3, ['longlink'])).errno, 'walks');
+      await c.ok(T.LOPEN, (w) => w.u32(1).u32(0));
+      await c.ok(T.LOPEN, (w) => w.u32(2).u32(0));
+      const rd = await send((w) => w.u32(1).u64(0).u32(0xffffffff), T.READ);
+      assert(rd.body.u32() > 0, 'huge read returned nothing');
+      let entries = 0;
+      for (let off = 0n, more = true; more;) {
+        const h = await send((w) => w.u32(2).u64(off).u32(0xffffffff), T.READDIR);
+        const end = 4 + h.body.u32(); more = end > 4;
+        while (h.body.pos < end) { qid(h.body); off = h.body.u64(); h.body.u8(); h.body.str(); entries++; }
+      }
+      assert(entries === 402, `readdir in huge counts gave ${entries} entries of 402`);
+      assert((await send((w) => w.u32(3), T.READLINK)).body.str().length === 4000, 'long readlink');
+      for (const rep of replies) {
+        assert(rep.length <= 8192, `a reply of ${rep.length} bytes over msize 8192`);
+        assert(new DataView(rep.buffer, rep.byteOffset).getUint32(0, true) === rep.length, 'a reply size field is not its length');
+      }
     },
   },
   {

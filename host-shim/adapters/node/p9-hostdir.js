@@ -7,21 +7,9 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
+import { ERRNO, P9Error } from '../../devices/p9codec.js';
 
 const { O_RDONLY, O_WRONLY, O_RDWR, O_CREAT, O_EXCL, O_TRUNC, O_NOFOLLOW, O_NONBLOCK, O_DIRECTORY } = fs.constants;
-
-/** Linux errno numbers for Node's error codes (what the guest sees). */
-const ERRNO = {
-  EPERM: 1, ENOENT: 2, EIO: 5, ENXIO: 6, EBADF: 9, EAGAIN: 11, EACCES: 13, EBUSY: 16,
-  EEXIST: 17, EXDEV: 18, ENOTDIR: 20, EISDIR: 21, EINVAL: 22, EMFILE: 24, ETXTBSY: 26,
-  EFBIG: 27, ENOSPC: 28, ESPIPE: 29, EROFS: 30, EMLINK: 31, ENAMETOOLONG: 36,
-  ENOSYS: 38, ENOTEMPTY: 39, ELOOP: 40, EOPNOTSUPP: 95, ENOTSUP: 95, EDQUOT: 122,
-};
-
-/** An error carrying a Linux errno for the reply. */
-export class P9Error extends Error {
-  constructor(errno, msg) { super(msg ?? `errno ${errno}`); this.errno = errno; }
-}
 
 /** The Linux errno for any thrown error (EIO when unknown). */
 export function errnoOf(e) {
