@@ -4,7 +4,7 @@
 # bin/janux-qemu -c, ^C and isolation checks (command.sh, interrupt.py);
 # virtio-blk disks against their host images (virtio-blk.sh); ext2 on a
 # disk checked with e2fsprogs, root= boot (ext2-disk.sh); a host directory
-# over virtio-9p with escape attempts (9p.sh, 9p-guest.sh); our userland
+# over virtio-9p with escape attempts (tests/p9/9p-share.sh); our userland
 # image: smoke.sh against the Linux oracle, ps & co. (userland.sh).
 TEST_TIERS += qemu
 QEMU_PROGS_DIR := $(BUILD)/aarch64/progs
@@ -18,13 +18,13 @@ $(QEMU_PROGS_DIR)/%: tests/qemu/progs/%.c bin/janux-cc $(SYSROOT_LIBC_aarch64)
 
 .PHONY: test-qemu qemu-progs
 qemu-progs: $(QEMU_PROGS)
-test-qemu: $(JANUX_ELF) $(JANUX_IMAGE) qemu-progs $(INITRAMFS_aarch64) ## Boot the aarch64 kernel under QEMU and check the boot log
+test-qemu: $(JANUX_ELF) $(JANUX_IMAGE) qemu-progs $(P9_SYS_aarch64) $(INITRAMFS_aarch64) ## Boot the aarch64 kernel under QEMU and check the boot log
 	@mkdir -p $(BUILD)/test/qemu
 	@{ tests/qemu/run.sh $(BUILD)/test/qemu; tests/qemu/busybox.sh $(BUILD)/test/qemu; \
 	   tests/qemu/userland.sh $(BUILD)/test/qemu; \
 	   tests/qemu/command.sh $(BUILD)/test/qemu $(QEMU_PROGS_DIR); \
 	   tests/qemu/virtio-blk.sh $(BUILD)/test/qemu; tests/qemu/ext2-disk.sh $(BUILD)/test/qemu; \
-	   tests/qemu/9p.sh $(BUILD)/test/qemu $(QEMU_PROGS_DIR); \
+	   tests/p9/9p-share.sh qemu $(BUILD)/test/qemu $(P9_SYS_aarch64); \
 	   timeout 60 tests/qemu/interrupt.py $(BUILD)/test/qemu/ctrl-c.log || echo "FAIL qemu/command/ctrl-c: timed out"; } \
 		| tee $(BUILD)/test/qemu.results
 

@@ -1,13 +1,17 @@
 # wasm tier: kernel.wasm builds and validates, its import boundary agrees
-# with the host shim, and it boots under Node (bin/janux) and across workers.
+# with the host shim, and it boots under Node (bin/janux) and across workers;
+# the 9P share test of the qemu tier over our server (tests/p9/9p-share.sh,
+# the wasm32 userland).
 
 TEST_TIERS += wasm
 .PHONY: test-wasm
 test-wasm: ## Run the wasm32 machine tests under Node
 	@mkdir -p $(BUILD)/test
-	@if $(MAKE) --no-print-directory wasm32 wasm-progs > $(BUILD)/test/wasm-build.log 2>&1; then \
+	@if $(MAKE) --no-print-directory wasm32 wasm-progs $(INITRAMFS_wasm32) $(P9_SYS_wasm32) \
+			> $(BUILD)/test/wasm-build.log 2>&1; then \
 		timeout 300 node tests/wasm/run.js $(BUILD)/test/wasm.results || \
 		echo "FAIL wasm/runner: exited with status $$?" | tee -a $(BUILD)/test/wasm.results; \
+		tests/p9/9p-share.sh wasm $(BUILD)/test/wasm $(P9_SYS_wasm32) | tee -a $(BUILD)/test/wasm.results; \
 	else echo "FAIL wasm/build: see $(BUILD)/test/wasm-build.log" | tee $(BUILD)/test/wasm.results; fi
 include tests/wasm/progs/progs.mk
 

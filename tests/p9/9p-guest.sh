@@ -2,8 +2,9 @@
 # The 9P share test, run in the guest on a mounted share: every operation
 # through the shell and busybox, then escape attempts. Prints "ok NAME" or
 # "not ok NAME: detail" lines and "md5 NAME SUM" lines for the host to
-# compare. Usage: sh 9p-guest.sh SHARE   (SHARE holds bin/rename and the
-# host-made symlinks abs, rel, chain, dlink pointing outside it)
+# compare. Runs on both machines (tests/p9/9p-share.sh). Usage:
+# sh 9p-guest.sh SHARE   (SHARE holds bin/p9sys and the host-made symlinks
+# abs, rel, chain, dlink, dchain pointing outside it)
 S=${1:?share mount point}
 W=$S/work
 ok() { echo "ok $1"; }
@@ -49,23 +50,32 @@ touch -d '2001-09-09 01:46:40' "$W/a" 2>/dev/null
 is utimes "$(stat -c %Y "$W/a")" 1000000000
 rm "$W/b"
 is unlink-count "$(stat -c %h "$W/a")" 1
-dd if=/tmp/big of="$W/sync" bs=4096 count=4 conv=fsync 2>/dev/null && ok fsync || no fsync "dd conv=fsync failed"
+is fsync "$("$S/bin/p9sys" fsync "$W/sync" < /tmp/big)" ok
+cmp -s /tmp/big "$W/sync" && ok fsync-data || no fsync-data "the fsync'ed copy differs"
 
 # Escapes: every symlink the host planted resolves in the guest's own
 # namespace, and nothing reaches the host directory beside the share.
-for l in abs rel chain; do
-	out=$(cat "$S/$l" 2>&1)
-	case $out in *SECRET*) no "escape-$l" "read the host file" ;; *) ok "escape-$l" ;; esac
-done
+leaks() { case $(cat "$1" 2>&1) in *SECRET*) no "$2" "read the host file" ;; *) ok "$2" ;; esac; }
+refused() { if (eval "$2") 2>/dev/null; then no "$1" "it worked"; else ok "$1"; fi; }
+for l in abs rel chain; do leaks "$S/$l" "escape-$l"; done
 ls "$S/dlink/" 2>/dev/null | grep -q secret && no escape-dlink "listed outside" || ok escape-dlink
-echo pwn > "$S/dlink/secret" 2>/dev/null; echo pwn > "$S/rel" 2>/dev/null
+ls "$S/dchain/" 2>/dev/null | grep -q secret && no escape-dir-chain "listed outside" || ok escape-dir-chain
+refused write-through-dlink 'echo pwn > "$S/dlink/secret"'
+refused write-through-rel 'echo pwn > "$S/rel"'
+refused write-through-abs 'echo pwn > "$S/abs"'
+refused mkdir-through-dchain 'mkdir "$S/dchain/new"'
 cat "$S/../outside/secret" 2>/dev/null | grep -q SECRET && no escape-dotdot "read via .." || ok escape-dotdot
 is dotdot-is-guest "$(cd "$S/.." && pwd -P)" "$(dirname "$S")"
-ln -s ../../outside "$W/up"; ln -s /etc "$W/etc"
+ln -s ../../outside "$W/up"; ln -s /etc "$W/etc"; ln -s ../chain "$W/c2"
 ls "$W/up/" 2>/dev/null | grep -q secret && no escape-new-symlink "listed outside" || ok escape-new-symlink
-echo pwn > "$W/up/planted" 2>/dev/null
+refused write-through-new-symlink 'echo pwn > "$W/up/planted"'
+leaks "$W/c2" escape-guest-chain
+ln "$S/abs" "$W/hl" 2>/dev/null # a hard link to the link itself, or nothing
+leaks "$W/hl" escape-hardlink-to-symlink
 is symlink-to-guest-etc "$(ls "$W/etc/" | grep -c '^passwd$\|^init.d$')" "$(ls /etc/ | grep -c '^passwd$\|^init.d$')"
 echo keep > "$W/keep"
-is rename-out-exdev "$("$S/bin/rename" "$W/keep" /tmp/keep)" EXDEV
-is rename-dotdot-name "$("$S/bin/rename" "$W/keep" "$S/../keep")" EXDEV
+is rename-out-exdev "$("$S/bin/p9sys" rename "$W/keep" /tmp/keep)" EXDEV
+is rename-dotdot-name "$("$S/bin/p9sys" rename "$W/keep" "$S/../keep")" EXDEV
+is rename-into-dlink "$("$S/bin/p9sys" rename "$W/keep" "$S/dlink/keep")" ENOENT
+is rename-kept "$(cat "$W/keep")" keep
 echo "done"
