@@ -1,10 +1,12 @@
 // The page's file controls: "Upload" (a file picker) and dropping files on
 // the page put files into the host share; "Download" lists the share's
-// files and saves the one picked. The share itself is
-// host-shim/adapters/browser/share-store.js; what the guest sees of it is in
-// docs/web.md ("Files in and out").
+// files and saves the one picked; "Share a folder…" (where the browser can)
+// makes a folder of the user's the share. The share itself, and the device
+// that shows it to the guest at /mnt/host, is
+// host-shim/adapters/browser/share-store.js (docs/web.md, "Files in and out").
 
-import { getFile, listFiles, putFiles } from './host-shim/adapters/browser/share-store.js';
+import { canPickFolder, getFile, listFiles, pickFolder, putFiles, shareDevice }
+  from './host-shim/adapters/browser/share-store.js';
 
 const note = document.getElementById('files-status');
 
@@ -55,12 +57,29 @@ async function fillMenu(list, onPick) {
     list.append(Object.assign(document.createElement('li'), { textContent: '(the share is empty)' }));
 }
 
+/** Show the "Share a folder…" control where the browser can pick folders. */
+function setupFolder(refocus) {
+  const button = document.getElementById('share-folder');
+  if (!canPickFolder()) return;
+  button.hidden = false;
+  button.addEventListener('click', async () => {
+    try {
+      note.textContent = `sharing the folder ${await pickFolder()} at /mnt/host`;
+    } catch (e) {
+      note.textContent = e.name === 'AbortError' ? 'no folder picked' : `cannot share a folder: ${e.message}`;
+    }
+    refocus();
+  });
+}
+
 /**
- * Wire the Upload picker, drag and drop onto the page, and the Download
- * menu. `refocus()` gives the terminal its focus back after a control.
+ * Wire the Upload picker, drag and drop onto the page, the Download menu
+ * and the folder control. `refocus()` gives the terminal its focus back
+ * after a control. Returns the share's virtio-9p device model for the machine.
  * @param {{refocus: () => void}} opts
  */
 export function setupFiles({ refocus }) {
+  setupFolder(refocus);
   const picker = document.getElementById('upload');
   picker.addEventListener('change', async () => {
     await upload([...picker.files]);
@@ -87,4 +106,5 @@ export function setupFiles({ refocus }) {
     await upload([...e.dataTransfer.files]);
     refocus();
   });
+  return shareDevice();
 }

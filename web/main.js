@@ -1,8 +1,8 @@
 // The page's entry: paint the terminal at once, check that the browser can
 // run Janux (cross-origin isolation, SharedArrayBuffer, WebAssembly threads),
 // then fetch the kernel and boot it through the host shim's browser adapter
-// (the kernel command line from ?cmdline=); the file controls come from
-// files.js. Every failure ends in a readable message on the page, never a
+// (the kernel command line from ?cmdline=); the file controls and the
+// share's device come from files.js. Every failure ends in a readable message on the page, never a
 // blank tab.
 
 const statusEl = document.getElementById('status');
@@ -52,8 +52,8 @@ function openTerminal() {
 async function main() {
   const term = openTerminal();
   globalThis.janux = { term };
-  import('./files.js').then(({ setupFiles }) => setupFiles({ refocus: () => term.focus() }))
-    .catch((e) => { document.getElementById('files').textContent = `no file controls: ${e.message}`; });
+  const share = import('./files.js').then(({ setupFiles }) => setupFiles({ refocus: () => term.focus() }))
+    .catch((e) => { document.getElementById('files').textContent = `no file controls: ${e.message}`; return null; });
   const why = unsupportedReason();
   if (why) {
     showError(why);
@@ -69,7 +69,8 @@ async function main() {
     return;
   }
   try {
-    await boot({ term, cmdline, setStatus, onStart: (machine) => { globalThis.janux.machine = machine; } });
+    await boot({ term, cmdline, setStatus, virtio: [share],
+                 onStart: (machine) => { globalThis.janux.machine = machine; } });
   } catch (e) {
     showError(`Janux stopped: ${e.message}`);
   }

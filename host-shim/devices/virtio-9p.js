@@ -6,6 +6,9 @@
 import { gather, scatter } from './virtqueue.js';
 
 const F_MOUNT_TAG = 1n;
+
+/** The mount tag of the host share, which init mounts on /mnt/host (docs/9p.md). */
+export const SHARE_TAG = 'host';
 const QUEUE_MAX = 128;
 
 /**

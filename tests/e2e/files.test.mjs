@@ -2,22 +2,11 @@
 // with the picker or dropped on the page land in the share, and the
 // Download menu saves them back with the same bytes.
 //   node tests/e2e/files.test.mjs [WEB_ROOT]
-import { readFile } from 'node:fs/promises';
 import { runPageTests } from './browser.mjs';
 import { check, test } from './harness.mjs';
-import { openPage } from './terminal.mjs';
+import { downloadFromMenu, openPage } from './terminal.mjs';
 
 const root = process.argv[2] || 'build/web';
-
-/** Pick `name` in the Download menu; resolves to the saved file's bytes. */
-async function downloadFromMenu(page, name) {
-  await page.click('#download summary');
-  const item = page.locator('#download-list button', { hasText: name });
-  await item.waitFor({ timeout: 5000 });
-  const [saved] = await Promise.all([page.waitForEvent('download'), item.click()]);
-  check(saved.suggestedFilename() === name, `saved as ${saved.suggestedFilename()}`);
-  return readFile(await saved.path());
-}
 
 test('upload-button-then-download-gives-same-bytes', async ({ browser, base }) => {
   const page = await openPage(browser, base);

@@ -3,24 +3,14 @@
 // They need the wasm32 userland (build/web/initramfs-wasm32.cpio.gz) and
 // report SKIP, with that reason, until it is built.
 //   node tests/e2e/shell.test.mjs [WEB_ROOT]
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
 import { runPageTests } from './browser.mjs';
-import { Skip, check, test } from './harness.mjs';
-import { PROMPT, openPage, runCommand, waitForScreen } from './terminal.mjs';
+import { check, test } from './harness.mjs';
+import { runCommand, shellPage as bootToShell } from './terminal.mjs';
 
 const root = process.argv[2] || 'build/web';
 const artifacts = 'build/test/artifacts';
-const initramfs = join(root, 'initramfs-wasm32.cpio.gz');
-
-/** A page booted to its shell prompt (SKIP when there is no userland). */
-async function shellPage(browser, base) {
-  if (!existsSync(initramfs))
-    throw new Skip(`no ${initramfs}: the wasm32 userland is not built yet`);
-  const page = await openPage(browser, base);
-  await waitForScreen(page, PROMPT, 20000);
-  return page;
-}
+const shellPage = (browser, base) => bootToShell(browser, base, root);
 
 test('boots-to-prompt', async ({ browser, base }) => {
   const page = await shellPage(browser, base);

@@ -1,7 +1,10 @@
-// Helpers for tests that drive the page's terminal: read what the xterm.js
-// screen shows, wait for text on it, type into it, and wait for the page's
-// error message.
-import { readFileSync } from 'node:fs';
+// Helpers for tests that drive the page: read what the xterm.js screen
+// shows, wait for text on it, type into it, wait for the page's error
+// message, boot to a shell prompt, and save a file from the Download menu.
+import { existsSync, readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Skip, check } from './harness.mjs';
 
 export const VERSION = readFileSync(new URL('../../VERSION', import.meta.url), 'utf8').trim();
 /** The kernel's banner line on the wasm32 machine, with this tree's version. */
@@ -61,6 +64,29 @@ export async function openPage(browser, url) {
 
 /** A shell prompt at the end of the screen (ash: "~ # ", "$ "). */
 export const PROMPT = /[#$]\s*$/;
+
+/**
+ * A page of `base` booted to its shell prompt. Throws Skip when the site
+ * in `root` has no wasm32 userland (initramfs-wasm32.cpio.gz).
+ */
+export async function shellPage(browser, base, root) {
+  const initramfs = join(root, 'initramfs-wasm32.cpio.gz');
+  if (!existsSync(initramfs))
+    throw new Skip(`no ${initramfs}: the wasm32 userland is not built yet`);
+  const page = await openPage(browser, base);
+  await waitForScreen(page, PROMPT, 20000);
+  return page;
+}
+
+/** Pick `name` in the page's Download menu; resolves to the saved file's bytes. */
+export async function downloadFromMenu(page, name) {
+  await page.click('#download summary');
+  const item = page.locator('#download-list button', { hasText: name });
+  await item.waitFor({ timeout: 5000 });
+  const [saved] = await Promise.all([page.waitForEvent('download'), item.click()]);
+  check(saved.suggestedFilename() === name, `saved as ${saved.suggestedFilename()}`);
+  return readFile(await saved.path());
+}
 
 /**
  * Type `line` and Enter into the terminal, then wait for the output to end

@@ -19,21 +19,24 @@ export const FIRST_OUTPUT_MARK = 'janux:first-output';
  * Boot Janux in the xterm.js Terminal `term` with the kernel command line
  * `cmdline`, reporting progress through setStatus(text). The files are
  * taken from `base` (default: the page's directory). `onStart(machine)` is
- * called once the machine exists (before it boots).
+ * called once the machine exists (before it boots). `virtio` lists the
+ * machine's virtio device models (devices/virtio-bus.js) or promises of
+ * them, in slot order; a null one is left out.
  * Resolves when the guest powers off. Rejects with an Error saying what
  * happened when a download fails or the kernel panics or faults.
  * @param {{term: import('@xterm/xterm').Terminal, cmdline: string,
  *          setStatus: (text: string) => void, base?: URL,
- *          onStart?: (machine: Machine) => void}} opts
+ *          onStart?: (machine: Machine) => void, virtio?: (object|Promise<object|null>)[]}} opts
  */
 export async function boot({ term, cmdline, setStatus, base = new URL('.', document.baseURI),
-                             onStart = () => {} }) {
+                             onStart = () => {}, virtio = [] }) {
   const progress = new Progress(setStatus);
-  const [kernel, initrd] = await Promise.all([
+  const [kernel, initrd, devices] = await Promise.all([
     loadKernel(new URL(KERNEL, base), progress.track(KERNEL)),
     loadOptional(new URL(INITRAMFS, base), progress.track(INITRAMFS)),
+    Promise.all(virtio),
   ]);
-  const machine = new Machine({ ...kernel, cmdline, ...(initrd && { initrd }) });
+  const machine = new Machine({ ...kernel, cmdline, ...(initrd && { initrd }), virtio: devices.filter(Boolean) });
   const ended = new Promise((resolve) => machine.on('exit', resolve));
   attachXterm(machine, term);
   markFirstOutput(machine, term);

@@ -1,16 +1,50 @@
-// The page's side of the host share: a directory in the browser's origin
-// private file system (OPFS) that the page fills with uploaded files and
-// takes downloads from. The guest sees the same directory at /mnt/host once
-// the wasm machine's 9P server serves it (docs/web.md, "Files in and out").
+// The page's side of the host share: a directory the page fills with
+// uploaded files and takes downloads from, and the 9P server that shows the
+// same directory to the guest at /mnt/host. It is the browser's origin
+// private file system (OPFS) directory janux-share, or a folder the user
+// picked (File System Access API) for the rest of the page's life
+// (docs/web.md, "Files in and out").
+
+import { createP9Server } from '../../devices/p9.js';
+import { SHARE_TAG, virtio9p } from '../../devices/virtio-9p.js';
+import { errnoOf, handlesBackend } from './p9-handles.js';
 
 export const SHARE_DIR = 'janux-share';
 
-/** The share's directory handle (created on first use). */
-async function shareDir() {
+let picked = null; // the folder the user picked, or null for OPFS
+
+/** The share's directory handle: the picked folder, else OPFS's (created on first use). */
+export async function shareDir() {
+  if (picked) return picked;
   if (!navigator.storage?.getDirectory)
     throw new Error('this browser has no origin private file system for the share');
   const root = await navigator.storage.getDirectory();
   return root.getDirectoryHandle(SHARE_DIR, { create: true });
+}
+
+const backend = handlesBackend(shareDir, { estimate: () => navigator.storage?.estimate?.() ?? {} });
+
+/** The virtio-9p device model serving the share under the tag init mounts. */
+export function shareDevice() {
+  return virtio9p(createP9Server(backend, { errnoOf }), SHARE_TAG);
+}
+
+/** Whether this browser can share a folder the user picks. */
+export const canPickFolder = () => typeof globalThis.showDirectoryPicker === 'function';
+
+/**
+ * Make `folder` (a FileSystemDirectoryHandle) the share from now on: the
+ * guest's /mnt/host shows it at its next lookup. Resolves to its name.
+ */
+export async function useFolder(folder) {
+  picked = folder;
+  await backend.reset();
+  return folder.name;
+}
+
+/** Ask the user for a folder (read and write) and share it; resolves to its name. */
+export async function pickFolder() {
+  return useFolder(await globalThis.showDirectoryPicker({ id: SHARE_DIR, mode: 'readwrite' }));
 }
 
 /**
