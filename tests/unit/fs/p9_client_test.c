@@ -3,7 +3,8 @@
  * the host shim's p9.js over a real scratch directory) through a pipe
  * transport: every operation via the VFS, checked on the host side too;
  * symlinks resolved in the guest, not on the host; malformed replies give
- * -EIO, never a crash.
+ * -EIO, never a crash: every reply type the VFS's operations get, cut at
+ * every length, through the whole client.
  */
 #include <string.h>
 
@@ -11,6 +12,7 @@
 #include <janux/fcntl.h>
 #include <janux/p9.h>
 #include <janux/p9_trans.h>
+#include <janux/printk.h>
 #include <janux/vfs.h>
 #include "fs_fixture.h"
 #include "ktest.h"
@@ -213,4 +215,96 @@ KTEST(p9_client, malformed_replies_fail_the_mount)
 	for (liar_cut = 1; liar_cut <= 20; liar_cut++)
 		KT_EQ_INT(vfs_mount("liar", "/mnt", "9p", 0, "trans=test"), -EIO);
 	KT_EXPECT(!liar.in_use);
+}
+
+/*
+ * A transport in front of our server that cuts the first reply of type
+ * cut.type to cut.len bytes, once, with its size field made to agree (so
+ * only the fields' own bounds can catch it).
+ */
+static struct {
+	uint8_t type;
+	long len;
+	bool done;
+} cut;
+
+static ssize_t cutting_rpc(struct p9_chan *ch, const void *req, size_t len, void *reply, size_t cap)
+{
+	long n = p9h_rpc(req, len, reply, cap);
+	uint8_t *r = reply;
+
+	if (n < 0)
+		return -EIO;
+	if (!cut.done && n > 4 && r[4] == cut.type && cut.len < n) {
+		n = cut.len;
+		for (int i = 0; i < 4 && i < n; i++)
+			r[i] = (uint8_t)((unsigned long)n >> (8 * i));
+		cut.done = true;
+	}
+	return n;
+}
+
+/* Mount the cutting channel, run every kind of request once, unmount.
+ * Returns how many steps failed with -EIO; any other failure is a check. */
+static int cut_round(int round)
+{
+	struct kstat st;
+	struct kstatfs sfs;
+	char buf[256], name[32];
+	long r[7];
+	int eio = 0;
+
+	r[0] = vfs_mount("cut", "/mnt", "9p", 0, "trans=test");
+	if (r[0] < 0)
+		return r[0] == -EIO;
+	snprintf(name, sizeof(name), "/mnt/new-%d", round);
+	r[1] = vfs_stat_at(AT_FDCWD, "/mnt/d/f", 0, &st);
+	r[2] = get("/mnt/d/f", buf, sizeof(buf));
+	r[3] = list("/mnt/d", buf, sizeof(buf));
+	r[4] = vfs_readlink_at(AT_FDCWD, "/mnt/s", buf, sizeof(buf));
+	r[5] = vfs_statfs_at(AT_FDCWD, "/mnt", 0, &sfs);
+	r[6] = put(name, "data", 4, O_EXCL);
+	for (int i = 1; i < 7; i++) {
+		eio += r[i] == -EIO;
+		KT_EXPECT(r[i] >= 0 || r[i] == -EIO || r[i] == -ENOENT || r[i] == -EEXIST);
+	}
+	KT_EQ_INT(vfs_umount("/mnt", 0), 0);
+	return eio;
+}
+
+KTEST(p9_client, every_reply_type_cut_anywhere_is_eio)
+{
+	static const struct p9_chan_ops cut_ops = { .rpc = cutting_rpc };
+	static struct p9_chan chan = { .trans = "test", .tag = "cut", .max_msize = 1 << 20, .ops = &cut_ops };
+	static const uint8_t types[] = { P9_TVERSION, P9_TATTACH, P9_TWALK, P9_TGETATTR, P9_TLOPEN,
+					 P9_TREAD, P9_TREADDIR, P9_TREADLINK, P9_TSTATFS, P9_TLCREATE,
+					 P9_TWRITE };
+	int round = 0;
+
+	KT_ASSERT(p9h_start() == 0);
+	fs_fixture_boot();
+	p9_chan_register(&chan);
+	KT_ASSERT(vfs_mkdir_at(AT_FDCWD, "/mnt", 0755) == 0);
+	KT_EQ_INT(vfs_mount("cut", "/mnt", "9p", 0, "trans=test"), 0);
+	KT_EQ_INT(vfs_mkdir_at(AT_FDCWD, "/mnt/d", 0755), 0);
+	KT_EQ_INT(put("/mnt/d/f", "file data", 9, 0), 9);
+	KT_EQ_INT(vfs_symlink_at("f", AT_FDCWD, "/mnt/s"), 0);
+	KT_EQ_INT(vfs_umount("/mnt", 0), 0);
+	for (size_t t = 0; t < sizeof(types); t++) {
+		int cuts = 0;
+
+		for (long len = 0;; len++, cuts++) {
+			cut.type = types[t] + 1;
+			cut.len = len;
+			cut.done = false;
+			int eio = cut_round(round++);
+
+			if (!cut.done)
+				break; /* len reached the whole reply */
+			KT_CHECK_(false, eio > 0, "reply type %d cut to %ld bytes: no step failed with EIO",
+				  cut.type, len);
+		}
+		KT_EXPECT(cuts >= 7); /* the type's reply was seen, at least its header cut */
+	}
+	KT_EXPECT(!chan.in_use);
 }
