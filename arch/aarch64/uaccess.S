@@ -16,70 +16,69 @@
 	.popsection
 .endm
 
+/* One step: four 8-byte user accesses `op` (ldtr or sttr) of x3-x6 at
+ * [base], [base+8], [base+16], [base+24], each faulting to `fixup`. */
+.macro user_step op, base, fixup
+1:	\op	x3, [\base]
+	extable	1b, \fixup
+2:	\op	x4, [\base, #8]
+	extable	2b, \fixup
+3:	\op	x5, [\base, #16]
+	extable	3b, \fixup
+4:	\op	x6, [\base, #24]
+	extable	4b, \fixup
+.endm
+
+/* Advance dst (x0), src (x1) and the count (x2) past one step; flags from
+ * comparing what is left with a step. */
+.macro next_step
+	add	x0, x0, #32
+	add	x1, x1, #32
+	sub	x2, x2, #32
+	cmp	x2, #32
+.endm
+
 	.text
 /* size_t uaccess_copy_in(void *dst, uaddr_t src, size_t n): bytes NOT copied. */
 	.global uaccess_copy_in
 uaccess_copy_in:
 	cmp	x2, #32
-	b.lo	5f
-1:	ldtr	x3, [x1]
-	extable	1b, 5f
-2:	ldtr	x4, [x1, #8]
-	extable	2b, 5f
-3:	ldtr	x5, [x1, #16]
-	extable	3b, 5f
-4:	ldtr	x6, [x1, #24]
-	extable	4b, 5f
+	b.lo	15f
+10:	user_step ldtr, x1, 15f
 	stp	x3, x4, [x0]
 	stp	x5, x6, [x0, #16]
-	add	x0, x0, #32
-	add	x1, x1, #32
-	sub	x2, x2, #32
-	cmp	x2, #32
-	b.hs	1b
-5:	cbz	x2, 7f
-6:	ldtrb	w3, [x1]
-	extable	6b, 7f
+	next_step
+	b.hs	10b
+15:	cbz	x2, 17f
+16:	ldtrb	w3, [x1]
+	extable	16b, 17f
 	strb	w3, [x0], #1
 	add	x1, x1, #1
 	subs	x2, x2, #1
-	b.ne	6b
-7:	mov	x0, x2
+	b.ne	16b
+17:	mov	x0, x2
 	ret
 
 /* size_t uaccess_copy_out(uaddr_t dst, const void *src, size_t n): bytes NOT copied. */
 	.global uaccess_copy_out
 uaccess_copy_out:
 	cmp	x2, #32
-	b.lo	5f
-	ldp	x3, x4, [x1]
+	b.lo	15f
+10:	ldp	x3, x4, [x1]
 	ldp	x5, x6, [x1, #16]
-1:	sttr	x3, [x0]
-	extable	1b, 5f
-2:	sttr	x4, [x0, #8]
-	extable	2b, 5f
-3:	sttr	x5, [x0, #16]
-	extable	3b, 5f
-4:	sttr	x6, [x0, #24]
-	extable	4b, 5f
-	add	x0, x0, #32
-	add	x1, x1, #32
-	sub	x2, x2, #32
-	cmp	x2, #32
-	b.lo	5f
-	ldp	x3, x4, [x1]
-	ldp	x5, x6, [x1, #16]
-	b	1b
-5:	cbz	x2, 7f
+	user_step sttr, x0, 15f
+	next_step
+	b.hs	10b
+15:	cbz	x2, 17f
 	ldrb	w3, [x1], #1
-6:	sttrb	w3, [x0]
-	extable	6b, 7f
+16:	sttrb	w3, [x0]
+	extable	16b, 17f
 	add	x0, x0, #1
 	subs	x2, x2, #1
-	b.eq	7f
+	b.eq	17f
 	ldrb	w3, [x1], #1
-	b	6b
-7:	mov	x0, x2
+	b	16b
+17:	mov	x0, x2
 	ret
 
 /* long uaccess_strncpy(char *dst, uaddr_t src, size_t max): the string's
