@@ -42,6 +42,7 @@ static long leave(struct wasm_task *a, bool in_syscall, long ret)
 	signal_exit_to_user(in_syscall, ret);
 	if (a->restart)
 		host_task_restart();
+	cputime_busy();
 	__atomic_store_n(&a->where, IN_USER, __ATOMIC_RELEASE);
 	arch_kernel_unlock();
 	return a->ret;

@@ -33,6 +33,7 @@ struct wasm_task *task_arch_alloc(struct task *t)
 	}
 	a->task = t;
 	a->where = IN_KERNEL;
+	list_init(&a->cputime_link);
 	a->start = (struct host_task_start){
 		.task = (uint32_t)(uintptr_t)t,
 		.cpu = FIRST_TASK_CPU + (uint32_t)t->tid,
@@ -62,10 +63,13 @@ void arch_task_wait(struct task *t)
 {
 	struct wasm_task *a = t->arch;
 
+	a->asleep = true; /* not CPU time */
 	arch_kernel_unlock();
 	while (!__atomic_exchange_n(&a->wake, 0, __ATOMIC_ACQ_REL))
 		host_sync_wait(&a->wake, 0);
 	arch_kernel_lock();
+	a->asleep = false;
+	cputime_busy();
 }
 
 void arch_task_wake(struct task *t)
@@ -139,6 +143,7 @@ void arch_task_start(struct task *t)
 	struct wasm_task *a = t->arch;
 
 	a->started = true;
+	cputime_add_task(a);
 	host_task_start(&a->start);
 }
 
@@ -150,6 +155,7 @@ __noreturn void arch_task_exit(struct task *t)
 	a->mm = NULL;
 	if (mm)
 		mm_put(mm);
+	cputime_remove_task(a);
 	arch_kernel_unlock();
 	host_task_exit();
 }
@@ -161,6 +167,7 @@ void arch_task_release(struct task *t)
 	if (!a)
 		return;
 	t->arch = NULL;
+	cputime_remove_task(a);
 	if (a->mm) /* a clone that failed after arch_task_clone */
 		mm_put(a->mm);
 	if (!a->started)

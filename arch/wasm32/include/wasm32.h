@@ -72,8 +72,10 @@ struct wasm_task {
 	bool restart;                  /* re-issue the syscall being returned from */
 	long ret;                      /* result of the syscall being returned from */
 	uaddr_t user_sp;               /* user __stack_pointer (0: ask the host) */
+	bool asleep;                   /* in arch_task_wait (cputime.c) */
 	struct mm *mm;
 	struct list_head dead_link;    /* released while its worker winds down */
+	struct list_head cputime_link; /* among the sampled tasks (cputime.c) */
 };
 
 /* The current task's arch state (NULL on the boot and interrupt workers
@@ -85,6 +87,19 @@ uaddr_t task_user_sp(struct wasm_task *a);
 
 /* Allocate t->arch (kernel stack, TLS, cpu id). NULL when out of memory. */
 struct wasm_task *task_arch_alloc(struct task *t);
+
+/* ---- CPU time (cputime.c) ------------------------------------------------ */
+
+/* Sample a's time from now on (arch_task_start); kernel lock held. */
+void cputime_add_task(struct wasm_task *a);
+
+/* Stop sampling a (it exits, or is released unstarted); kernel lock held.
+ * Harmless when a is not sampled. */
+void cputime_remove_task(struct wasm_task *a);
+
+/* A task is busy (leaving for user code, or awake in the kernel): make
+ * sure the sampling tick runs. Kernel lock held; cheap when it does. */
+void cputime_busy(void);
 
 /* ---- Process memories (umem.c) ------------------------------------------ */
 

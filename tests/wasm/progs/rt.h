@@ -123,6 +123,9 @@ int virtio_test(const char *name);
 /* The WASI test (wasi-spawn.c). */
 void test_wasi(void);
 
+/* The CPU-time accounting test (cputime.c). */
+void test_cputime(void);
+
 __attribute__((noreturn)) void rt_poweroff(void);
 
 #endif

@@ -358,6 +358,8 @@ int main(int argc, char **argv, char **envp)
 		test_kill();
 	else if (seq(name, "wasi"))
 		test_wasi();
+	else if (seq(name, "cputime"))
+		test_cputime();
 	else if (seq(name, "bench"))
 		run_bench();
 	else if (virtio_test(name))
