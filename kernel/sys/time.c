@@ -1,8 +1,8 @@
 /*
- * Time syscalls: clock_gettime/getres/nanosleep, nanosleep, set/getitimer,
- * times, futex (its timeouts share the timespec reader). On ILP32 the
- * *_time64 numbers map to the same handlers: the user timespec is
- * {int64 sec; int64 nsec} on both word sizes.
+ * Time syscalls: clock_gettime/settime/getres/nanosleep, get/settimeofday,
+ * nanosleep, set/getitimer, times, futex (its timeouts share the timespec
+ * reader). On ILP32 the *_time64 numbers map to the same handlers: the
+ * user timespec is {int64 sec; int64 nsec} on both word sizes.
  */
 #include <arch.h>
 #include <janux/errno.h>
@@ -63,6 +63,62 @@ SYSCALL_DEFINE2(clock_getres, int, id, uaddr_t, tp)
 		return err;
 	return timespec_to_user(tp, id == CLOCK_REALTIME_COARSE ||
 				id == CLOCK_MONOTONIC_COARSE ? 4000000 : 1);
+}
+
+/* Set CLOCK_REALTIME to `ns` (INT64_MAX: a time too large): needs
+ * CAP_SYS_TIME, which is euid 0 here. */
+static long realtime_set(int64_t ns)
+{
+	if (ns == INT64_MAX)
+		return -EINVAL;
+	if (current->cred->euid != 0)
+		return -EPERM;
+	clock_set_realtime_ns(ns);
+	return 0;
+}
+
+/* Only CLOCK_REALTIME can be set; checks in Linux's order: the clock, the
+ * copy, the value, the privilege. */
+SYSCALL_DEFINE2(clock_settime, int, id, uaddr_t, tp)
+{
+	int64_t ns;
+	long err;
+
+	if (id != CLOCK_REALTIME)
+		return -EINVAL;
+	err = timespec_from_user(tp, &ns);
+	return err ? err : realtime_set(ns);
+}
+
+/* gettimeofday/settimeofday exist on LP64 only (32-bit ports have the
+ * clock_*64 calls): timeval is {long sec; long usec}. The time zone reads
+ * as 0 (UTC) and setting one is accepted and ignored. */
+SYSCALL_DEFINE2(gettimeofday, uaddr_t, tv, uaddr_t, tz)
+{
+	int64_t ns = clock_realtime_ns();
+	long v[2] = { (long)(ns / (int64_t)NSEC_PER_SEC),
+		      (long)(ns % (int64_t)NSEC_PER_SEC / 1000) };
+	int zone[2] = { 0, 0 };
+
+	if (tv && arch_copy_to_user(tv, v, sizeof(v)))
+		return -EFAULT;
+	return tz && arch_copy_to_user(tz, zone, sizeof(zone)) ? -EFAULT : 0;
+}
+
+SYSCALL_DEFINE2(settimeofday, uaddr_t, tv, uaddr_t, tz)
+{
+	long v[2];
+	int64_t sec;
+
+	if (!tv)
+		return current->cred->euid != 0 ? -EPERM : 0;
+	if (arch_copy_from_user(v, tv, sizeof(v)))
+		return -EFAULT;
+	sec = v[0];
+	if (sec < 0 || v[1] < 0 || v[1] >= 1000000)
+		return -EINVAL;
+	return realtime_set(sec > INT64_MAX / (int64_t)NSEC_PER_SEC - 1 ? INT64_MAX :
+			    sec * (int64_t)NSEC_PER_SEC + v[1] * 1000);
 }
 
 /*

@@ -34,6 +34,7 @@ echo "@@kill:"; kill $!; wait $!; echo "status $?"
 echo "@@dev-zero:"; dd if=/dev/zero bs=1M count=1 2>/dev/null | wc -c
 echo "@@dev-urandom:"; dd if=/dev/urandom bs=200000 count=1 2>/dev/null | wc -c
 echo "@@meminfo:"; grep MemTotal /proc/meminfo | tr -s ' '; free | awk '/^Mem:/ { print $2 }'
+echo "@@date-set:"; date -s "2030-01-02 03:04:05" >/dev/null; date +%Y-%m-%d
 echo "@@end:"
 poweroff -f
 INIT
@@ -59,4 +60,5 @@ check dev-zero "1048576"
 check dev-urandom "200000"
 check meminfo "MemTotal: 262144 kB
 262144"
+check date-set "2030-01-02"
 poweroff_check "$rc"

@@ -183,3 +183,41 @@ KTEST(time, huge_timeouts_saturate_instead_of_overflowing)
 	KT_EQ_INT(slept, 99); /* asleep, not timed out at once */
 	KT_EXPECT(host_timer_deadline() > (1ull << 62));
 }
+
+/* clock_settime, settimeofday and gettimeofday were -ENOSYS, so busybox's
+ * `date -s` could not set the time. */
+KTEST(time, setting_the_realtime_clock)
+{
+	uaddr_t ts = host_user_alloc(16), tv = host_user_alloc(16), tz = host_user_alloc(8);
+	int64_t *v = host_user_ptr(ts);
+	long *t = host_user_ptr(tv);
+
+	boot_init();
+	host_clock_set_ns(5 * NSEC_PER_SEC);
+	KT_EQ_INT(SYS2(NR_clock_settime, 0, ts_user(2000000000, 5)), 0);
+	KT_EQ_INT(SYS2(NR_clock_gettime, 0, ts), 0);
+	KT_EQ_INT(v[0], 2000000000);
+	KT_EQ_INT(v[1], 5);
+	KT_EQ_INT(SYS2(NR_clock_gettime, 1, ts), 0); /* MONOTONIC unmoved */
+	KT_EQ_INT(v[0], 5);
+	KT_EQ_INT(SYS2(NR_clock_settime, 1, ts_user(1, 0)), -EINVAL);
+	KT_EQ_INT(SYS2(NR_clock_settime, 2, ts_user(1, 0)), -EINVAL);
+	KT_EQ_INT(SYS2(NR_clock_settime, 0, ts_user(1, NSEC_PER_SEC)), -EINVAL);
+	KT_EQ_INT(SYS2(NR_clock_settime, 0, 8), -EFAULT);
+	KT_EQ_INT(SYS2(NR_gettimeofday, tv, tz), 0);
+	KT_EQ_INT(t[0], 2000000000);
+	KT_EQ_INT(((int *)host_user_ptr(tz))[0], 0);
+	t[0] = 1800000000;
+	t[1] = 250000;
+	KT_EQ_INT(SYS2(NR_settimeofday, tv, 0), 0);
+	KT_EQ_INT(SYS2(NR_clock_gettime, 0, ts), 0);
+	KT_EQ_INT(v[0], 1800000000);
+	KT_EQ_INT(v[1], 250000000);
+	t[1] = 1000000;
+	KT_EQ_INT(SYS2(NR_settimeofday, tv, 0), -EINVAL);
+	KT_EQ_INT(SYS2(NR_gettimeofday, 8, 0), -EFAULT);
+	KT_EQ_INT(SYS2(NR_setuid, 1000, 0), 0);
+	KT_EQ_INT(SYS2(NR_clock_settime, 0, ts_user(1, 0)), -EPERM);
+	t[1] = 0;
+	KT_EQ_INT(SYS2(NR_settimeofday, tv, 0), -EPERM);
+}

@@ -15,7 +15,8 @@
 enum {
 	NR_exit = 93, NR_exit_group = 94, NR_waitid = 95, NR_set_tid_address = 96,
 	NR_futex = 98, NR_nanosleep = 101, NR_getitimer = 102, NR_setitimer = 103,
-	NR_clock_gettime = 113, NR_clock_getres = 114, NR_clock_nanosleep = 115,
+	NR_clock_settime = 112, NR_clock_gettime = 113, NR_clock_getres = 114,
+	NR_clock_nanosleep = 115, NR_gettimeofday = 169, NR_settimeofday = 170,
 	NR_kill = 129, NR_tkill = 130, NR_tgkill = 131, NR_sigaltstack = 132,
 	NR_rt_sigsuspend = 133, NR_rt_sigaction = 134, NR_rt_sigprocmask = 135,
 	NR_rt_sigpending = 136, NR_rt_sigreturn = 139, NR_setregid = 143,
