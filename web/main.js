@@ -2,7 +2,8 @@
 // run Janux (cross-origin isolation, SharedArrayBuffer, WebAssembly threads),
 // then fetch the kernel and boot it through the host shim's browser adapter
 // (the kernel command line from ?cmdline=); the file controls and the
-// share's device come from files.js. Every failure ends in a readable message on the page, never a
+// share's device come from files.js, the persistent disk and its controls
+// from disk.js. Every failure ends in a readable message on the page, never a
 // blank tab.
 
 const statusEl = document.getElementById('status');
@@ -61,6 +62,9 @@ async function main() {
   }
   const params = new URLSearchParams(location.search);
   const cmdline = params.get('cmdline') ?? '';
+  const disk = import('./disk.js')
+    .then(({ setupDisk }) => setupDisk({ base: new URL('.', document.baseURI), params, refocus: () => term.focus() }))
+    .catch((e) => { document.getElementById('disk-status').textContent = `no disk: ${e.message}`; return null; });
   let boot;
   try {
     ({ boot } = await import('./host-shim/adapters/browser/boot.js'));
@@ -69,7 +73,7 @@ async function main() {
     return;
   }
   try {
-    await boot({ term, cmdline, setStatus, virtio: [share],
+    await boot({ term, cmdline, setStatus, virtio: [disk, share], // disk first: vda
                  onStart: (machine) => { globalThis.janux.machine = machine; } });
   } catch (e) {
     showError(`Janux stopped: ${e.message}`);

@@ -9,6 +9,9 @@ XTERM_FILES := node_modules/@xterm/xterm/lib/xterm.js node_modules/@xterm/xterm/
 SHIM_SRCS := $(shell find host-shim -name '*.js' 2>/dev/null)
 # The page boots the wasm32 userland's initramfs (userland/userland.mk).
 WEB_INITRAMFS := $(INITRAMFS_wasm32).gz
+# The empty ext2 image a first visit copies into the page's disk (docs/web.md, "The disk").
+WEB_HOME_IMAGE := $(BUILD)/images/home.img.gz
+WEB_HOME_SIZE := 64M
 
 # The last `make bench` chart and results, served with the page as
 # bench.svg and bench.json when a bench has run (docs/web.md); the page
@@ -22,13 +25,18 @@ ALL_TARGETS += web
 
 # The page ships kernel.wasm without its DWARF and name sections (about a
 # sixth of the size; see docs/web.md).
-$(WEB_OUT)/.stamp: $(WEB_SRCS) $(XTERM_FILES) $(SHIM_SRCS) $(KERNEL_WASM) $(WEB_INITRAMFS) $(WEB_TOOLS) web/web.mk
+$(WEB_HOME_IMAGE): userland/home-image.sh web/web.mk
+	@mkdir -p $(@D)
+	$(call show,IMAGE,$@)userland/home-image.sh $@ $(WEB_HOME_SIZE)
+
+$(WEB_OUT)/.stamp: $(WEB_SRCS) $(XTERM_FILES) $(SHIM_SRCS) $(KERNEL_WASM) $(WEB_INITRAMFS) $(WEB_HOME_IMAGE) $(WEB_TOOLS) web/web.mk
 	$(call show,WEB,$(WEB_OUT))rm -rf $(WEB_OUT) && mkdir -p $(WEB_OUT)/xterm
 	@cp $(WEB_SRCS) $(WEB_OUT)/
 	@cp $(XTERM_FILES) $(WEB_OUT)/xterm/
 	@if [ -d host-shim ]; then cp -r host-shim $(WEB_OUT)/host-shim; fi
 	@wasm-strip -o $(WEB_OUT)/kernel.wasm $(KERNEL_WASM)
 	@for f in $(WEB_INITRAMFS); do cp $$f $(WEB_OUT)/; done
+	@cp $(WEB_HOME_IMAGE) $(WEB_OUT)/
 	@node web/preload.mjs $(WEB_OUT) main.js $(addprefix --payload ,$(notdir $(WEB_INITRAMFS)))
 	@$(WEB_BENCH_COPY)
 	@touch $@

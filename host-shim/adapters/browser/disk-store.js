@@ -1,0 +1,141 @@
+// The page's persistent disk (docs/web.md, "The disk"): an ext2 image kept
+// by the browser, attached as the machine's first virtio-blk disk (vda,
+// which init mounts on /home). It lives in the origin private file system
+// through a sync access handle (disk-opfs.js) or, where that is missing, in
+// IndexedDB (disk-idb.js); both are the same backend shape, and everything
+// here works through that shape only. The first visit (or the first after
+// a reset) fills the image from the site's pre-made empty one
+// (home.img.gz); a Web Lock keeps a second tab from using it at the same
+// time.
+
+import { idbDisk, removeIdbDisk } from './disk-idb.js';
+import { opfsDisk, removeOpfsDisk } from './disk-opfs.js';
+
+/** The site's empty home image (gzip), made by userland/home-image.sh. */
+export const DISK_IMAGE = 'home.img.gz';
+const LOCK = 'janux-disk';
+const LOCK_WAIT_MS = 3000;
+const BLOCK = 64 * 1024; // fill and export granularity; the first block is written last
+
+const BACKENDS = { opfs: opfsDisk, idb: idbDisk };
+
+/**
+ * Take the disk's Web Lock, waiting up to LOCK_WAIT_MS (a reload's previous
+ * page may still be going away); resolves to its release(), or null when
+ * another tab keeps it. Browsers without Web Locks get a no-op release.
+ */
+async function takeLock() {
+  if (!navigator.locks) return () => {};
+  return new Promise((resolve) => {
+    navigator.locks.request(LOCK, { signal: AbortSignal.timeout(LOCK_WAIT_MS) },
+      () => new Promise((release) => resolve(release)))
+      .catch(() => resolve(null));
+  });
+}
+
+/** True when the image has its first block: a fill completed (see fill). */
+async function complete(disk) {
+  if (!disk.size || disk.size % 512 || disk.size < BLOCK) return false;
+  const first = new Uint8Array(BLOCK);
+  await disk.read(first, 0);
+  return first.some((b) => b !== 0);
+}
+
+/**
+ * Fill `disk` from the gzip image at `url` (or the plain one, should the
+ * host have sent it with Content-Encoding: gzip): every non-zero BLOCK is written
+ * (zeros are left as holes), the first block last, so an interrupted fill
+ * leaves no first block and is done again on the next visit; then the size
+ * is set and the writes flushed.
+ */
+async function fill(disk, url) {
+  const resp = await fetch(url);
+  if (!resp.ok) throw new Error(`could not download ${url.pathname}: HTTP ${resp.status}`);
+  const packed = new Blob([await resp.arrayBuffer()]);
+  const magic = new Uint8Array(await packed.slice(0, 2).arrayBuffer());
+  const gzip = magic[0] === 0x1f && magic[1] === 0x8b; // else a host already undid the gzip
+  const reader = (gzip ? packed.stream().pipeThrough(new DecompressionStream('gzip')) : packed.stream()).getReader();
+  const block = new Uint8Array(BLOCK);
+  let pos = 0, used = 0, first = null;
+  const put = async () => {
+    const bytes = block.slice(0, used);
+    if (pos === 0) first = bytes;
+    else if (bytes.some((b) => b !== 0)) await disk.write(bytes, pos);
+    pos += used;
+    used = 0;
+  };
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    for (let at = 0; at < value.length;) {
+      const n = Math.min(BLOCK - used, value.length - at);
+      block.set(value.subarray(at, at + n), used);
+      used += n;
+      at += n;
+      if (used === BLOCK) await put();
+    }
+  }
+  if (used) await put();
+  if (pos % 512 || !first) throw new Error(`${url.pathname}: ${pos} bytes is not a disk image`);
+  await disk.setSize(pos);
+  await disk.write(first, 0);
+  await disk.flush();
+}
+
+/**
+ * Open the page's disk with backend `which` ('opfs', 'idb', or 'auto':
+ * OPFS, else IndexedDB), filling it from `base`/DISK_IMAGE when it is new.
+ * Resolves to { disk, note }: disk is a virtio-blk backend plus `kind` and
+ * close(), or null when the page has to run without persistence; note says
+ * which storage is used, or why there is none, in words for the page.
+ * @param {{base: URL, which?: string}} opts
+ */
+export async function openPageDisk({ base, which = 'auto' }) {
+  const release = await takeLock();
+  if (!release) return { disk: null, note: 'the disk is in use in another Janux tab: no persistence here' };
+  const kinds = which === 'auto' ? ['opfs', 'idb'] : [which];
+  const why = [];
+  for (const kind of kinds) {
+    let disk = null;
+    try {
+      if (!BACKENDS[kind]) throw new Error(`no disk backend '${kind}'`);
+      disk = await BACKENDS[kind]();
+      if (!await complete(disk)) await fill(disk, new URL(DISK_IMAGE, base));
+      const close = disk.close.bind(disk);
+      disk.close = async () => { await close(); release(); };
+      return { disk, note: `disk: ${kind === 'opfs' ? 'origin private file system' : 'IndexedDB'}` };
+    } catch (e) {
+      await disk?.close();
+      why.push(`${kind}: ${storageMessage(e)}`);
+    }
+  }
+  release();
+  return { disk: null, note: `no persistent disk (${why.join('; ')})` };
+}
+
+/** A storage failure in words (a full quota said plainly). */
+export function storageMessage(e) {
+  if (e?.name === 'QuotaExceededError' || /quota/i.test(e?.message ?? ''))
+    return `the browser's storage for this site is full (${e.message})`;
+  return e?.message ?? String(e);
+}
+
+/**
+ * The whole image of `disk` as a Blob (what the guest has written to the
+ * device; the guest's own cache reaches it on sync).
+ */
+export async function diskBlob(disk) {
+  const parts = [];
+  for (let pos = 0; pos < disk.size; pos += BLOCK) {
+    const part = new Uint8Array(Math.min(BLOCK, disk.size - pos));
+    await disk.read(part, pos);
+    parts.push(part);
+  }
+  return new Blob(parts, { type: 'application/octet-stream' });
+}
+
+/** Close `disk` (when open) and delete the page's image from every backend. */
+export async function removePageDisk(disk) {
+  await disk?.close();
+  await Promise.all([removeOpfsDisk().catch(() => {}), removeIdbDisk().catch(() => {})]);
+}

@@ -1,0 +1,80 @@
+// The page's disk controls: open the persistent disk (host-shim/adapters/
+// browser/disk-store.js) as the machine's first virtio-blk device, say in
+// the bar which storage holds it (or why there is none: the page then
+// boots without persistence), "Reset disk" (after a confirmation: power
+// off, delete the image, reload with a fresh one) and "Download disk
+// image" (the image as the guest last wrote it: run `sync` first).
+// ?disk=opfs|idb|none picks the backend (default: OPFS, else IndexedDB).
+
+import { diskBlob, openPageDisk, removePageDisk, storageMessage } from './host-shim/adapters/browser/disk-store.js';
+import { virtioBlk } from './host-shim/devices/virtio-blk.js';
+
+export const DOWNLOAD_NAME = 'janux-home.img';
+const note = document.getElementById('disk-status');
+
+/** `disk` with failed writes and flushes (a full quota) said in the bar; they still fail. */
+function reporting(disk) {
+  const said = (op) => async (...args) => {
+    try {
+      return await op(...args);
+    } catch (e) {
+      note.textContent = `disk error: ${storageMessage(e)}`;
+      throw e;
+    }
+  };
+  return { ...disk, write: said(disk.write.bind(disk)), flush: said(disk.flush.bind(disk)) };
+}
+
+/** Save `disk`'s image through the browser's download. */
+async function download(disk) {
+  note.textContent = 'saving the disk image…';
+  try {
+    const url = URL.createObjectURL(await diskBlob(disk));
+    const a = Object.assign(document.createElement('a'), { href: url, download: DOWNLOAD_NAME });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60000);
+    note.textContent = `saved ${DOWNLOAD_NAME} (as of the guest's last sync)`;
+  } catch (e) {
+    note.textContent = `download failed: ${storageMessage(e)}`;
+  }
+}
+
+/** Ask, then power off, delete the image and reload (a fresh image on the next boot). */
+async function reset(disk) {
+  if (!confirm('Reset the disk? Everything in /home is deleted and Janux restarts.')) return;
+  note.textContent = 'resetting the disk…';
+  globalThis.janux?.machine?.stop({ status: 0, reason: 'poweroff' });
+  try {
+    await removePageDisk(disk);
+  } catch (e) {
+    note.textContent = `reset failed: ${storageMessage(e)}`;
+    return;
+  }
+  location.reload();
+}
+
+/**
+ * Open the page's disk (backend from ?disk=) and wire the controls.
+ * Resolves to the virtio-blk device model for the machine, or null when
+ * the page runs without a disk. `refocus()` gives the terminal its focus back.
+ * @param {{base: URL, params: URLSearchParams, refocus: () => void}} opts
+ */
+export async function setupDisk({ base, params, refocus }) {
+  const which = params.get('disk') ?? 'auto';
+  if (which === 'none') {
+    note.textContent = 'no disk (?disk=none)';
+    return null;
+  }
+  const { disk, note: said } = await openPageDisk({ base, which });
+  note.textContent = said;
+  globalThis.janux.disk = disk;
+  const click = (id, fn) => document.getElementById(id).addEventListener('click', async () => {
+    await fn();
+    refocus();
+  });
+  click('disk-reset', () => reset(disk));
+  click('disk-download', () => (disk ? download(disk) : (note.textContent = 'there is no disk to download')));
+  return disk && virtioBlk(reporting(disk));
+}
