@@ -10,9 +10,10 @@ bb=/bin/busybox
 exec </dev/console >/dev/console 2>&1
 [ -e /bin/sh ] && [ -e /bin/setsid ] || $bb --install -s /bin
 export PATH=/bin:/sbin:/usr/bin:/usr/sbin HOME=/ TERM=${TERM:-vt100}
-# An ext2 disk on vda, unless already mounted (root=), holds /home.
+# An ext2 disk on vda (ext2's magic at byte 1080; hexdump, as our own
+# busybox's od has no -A), unless already mounted (root=), holds /home.
 if [ -b /dev/vda ] && ! grep -q '^/dev/vda ' /proc/mounts &&
-	[ "$(od -An -tx1 -j1080 -N2 /dev/vda)" = " 53 ef" ]; then
+	[ "$(hexdump -s 1080 -n 2 -e '2/1 "%02x"' /dev/vda 2>/dev/null)" = 53ef ]; then
 	mkdir -p /home && mount -t ext2 /dev/vda /home
 fi
 # A 9P share with mount tag "host" (janux-qemu --share DIR), if any.
