@@ -106,9 +106,10 @@ test('every-main-thread-module-is-preloaded', async ({ browser, base }) => {
       .map((l) => new URL(l.href).pathname),
   }));
   check(loaded.includes('/host-shim/machine.js'), `machine.js not among ${loaded}`);
-  // The kernel workers load their own graph, which a page cannot preload.
-  const workerScript = join(root, 'host-shim/kernel-worker.js');
-  const inWorker = [workerScript, ...moduleGraph([workerScript])].map((f) => `/${relative(root, f)}`);
+  // The kernel workers and the disk's worker load their own graphs, which a page cannot preload.
+  const workerScripts = ['host-shim/kernel-worker.js', 'host-shim/adapters/browser/disk-worker.js']
+    .map((f) => join(root, f));
+  const inWorker = [...workerScripts, ...moduleGraph(workerScripts)].map((f) => `/${relative(root, f)}`);
   const missing = loaded.filter((p) => !preloaded.includes(p) && !inWorker.includes(p));
   check(!missing.length, `loaded but not preloaded: ${missing.join(', ')}`);
   await page.close();

@@ -18,6 +18,13 @@ bench-page: web e2e-progs ## Page load: navigation to banner/prompt, cold and wa
 	@mkdir -p $(BUILD)/bench
 	timeout 600 node tests/e2e/bench-page.mjs $(BUILD)/bench/page.json 5 $(WEB_OUT)
 
+# Benchmark: the page's disk, OPFS and IndexedDB, in headless Chromium.
+BENCH_TARGETS += bench-disk-page
+.PHONY: bench-disk-page
+bench-disk-page: web ## Page disk MiB/s on OPFS and IndexedDB in headless Chromium (build/bench/disk-page.json)
+	@mkdir -p $(BUILD)/bench
+	timeout 900 node tests/e2e/bench-disk.mjs $(BUILD)/bench/disk-page.json 3 $(WEB_OUT)
+
 # The e2e tier's guest programs (tests/e2e/progs/), built like the wasm
 # tier's with its test runtime, packed into a test initramfs. Paths into
 # build/wasm32/tests are spelled out: tests/wasm/tier.mk is read after this.
