@@ -27,7 +27,7 @@ async function prompt(page) {
 
 /** Run fn(page) on the page at `url` booted to its prompt; the page is closed after. */
 async function booted(browser, url, fn) {
-  const page = await openPage(browser, url);
+  const page = await openPage(browser, url, 20000); // a loaded machine can be slow to draw
   try {
     await prompt(page);
     await fn(page);

@@ -54,11 +54,11 @@ export async function waitForError(page, ms = 10000) {
   return errorText(page);
 }
 
-/** Open `url` in a new page of `browser`, the terminal drawn. */
-export async function openPage(browser, url) {
+/** Open `url` in a new page of `browser`, the terminal drawn (within `ms`). */
+export async function openPage(browser, url, ms = 5000) {
   const page = await browser.context.newPage();
   await page.goto(url);
-  await page.waitForSelector('.xterm-screen', { timeout: 5000 });
+  await page.waitForSelector('.xterm-screen', { timeout: ms });
   return page;
 }
 
