@@ -23,7 +23,7 @@ test-qemu: $(JANUX_ELF) $(JANUX_IMAGE) qemu-progs $(P9_SYS_aarch64) $(INITRAMFS_
 	@{ tests/qemu/run.sh $(BUILD)/test/qemu; tests/qemu/busybox.sh $(BUILD)/test/qemu; \
 	   tests/qemu/userland.sh $(BUILD)/test/qemu; \
 	   tests/qemu/command.sh $(BUILD)/test/qemu $(QEMU_PROGS_DIR); \
-	   tests/qemu/virtio-blk.sh $(BUILD)/test/qemu; tests/qemu/ext2-disk.sh $(BUILD)/test/qemu; \
+	   tests/qemu/virtio-blk.sh qemu $(BUILD)/test/qemu; tests/qemu/ext2-disk.sh $(BUILD)/test/qemu; \
 	   tests/p9/9p-share.sh qemu $(BUILD)/test/qemu $(P9_SYS_aarch64); \
 	   timeout 60 tests/qemu/interrupt.py $(BUILD)/test/qemu/ctrl-c.log || echo "FAIL qemu/command/ctrl-c: timed out"; } \
 		| tee $(BUILD)/test/qemu.results

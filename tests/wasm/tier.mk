@@ -1,7 +1,8 @@
 # wasm tier: kernel.wasm builds and validates, its import boundary agrees
 # with the host shim, and it boots under Node (bin/janux) and across workers;
 # the 9P share test of the qemu tier over our server (tests/p9/9p-share.sh,
-# the wasm32 userland).
+# the wasm32 userland); the qemu tier's virtio-blk script over the shim's
+# device, its guest output compared with QEMU's (tests/qemu/virtio-blk.sh).
 
 TEST_TIERS += wasm
 .PHONY: test-wasm
@@ -12,6 +13,7 @@ test-wasm: ## Run the wasm32 machine tests under Node
 		timeout 300 node tests/wasm/run.js $(BUILD)/test/wasm.results || \
 		echo "FAIL wasm/runner: exited with status $$?" | tee -a $(BUILD)/test/wasm.results; \
 		tests/p9/9p-share.sh wasm $(BUILD)/test/wasm $(P9_SYS_wasm32) | tee -a $(BUILD)/test/wasm.results; \
+		tests/qemu/virtio-blk.sh wasm $(BUILD)/test/wasm | tee -a $(BUILD)/test/wasm.results; \
 	else echo "FAIL wasm/build: see $(BUILD)/test/wasm-build.log" | tee $(BUILD)/test/wasm.results; fi
 include tests/wasm/progs/progs.mk
 
