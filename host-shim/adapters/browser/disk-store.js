@@ -57,10 +57,10 @@ async function fill(disk, url) {
   const reader = (gzip ? packed.stream().pipeThrough(new DecompressionStream('gzip')) : packed.stream()).getReader();
   const block = new Uint8Array(BLOCK);
   let pos = 0, used = 0, first = null;
-  const put = async () => {
-    const bytes = block.slice(0, used);
-    if (pos === 0) first = bytes;
-    else if (bytes.some((b) => b !== 0)) await disk.write(bytes, pos);
+  const put = async () => { // zeros tested a word at a time: 64 MiB of them take a while
+    const zero = used % 4 === 0 && new Uint32Array(block.buffer, 0, used / 4).every((w) => w === 0);
+    if (pos === 0) first = block.slice(0, used);
+    else if (!zero) await disk.write(block.slice(0, used), pos);
     pos += used;
     used = 0;
   };
@@ -116,7 +116,7 @@ export async function openPageDisk({ base, which = 'auto' }) {
 /** A storage failure in words (a full quota said plainly). */
 export function storageMessage(e) {
   if (e?.name === 'QuotaExceededError' || /quota/i.test(e?.message ?? ''))
-    return `the browser's storage for this site is full (${e.message})`;
+    return `the browser's storage for this site is full${e.message ? ` (${e.message})` : ''}`;
   return e?.message ?? String(e);
 }
 
