@@ -51,7 +51,8 @@ static ssize_t ext2_read(struct file *f, void *buf, size_t len, loff_t *pos)
 	ext2_lock(es);
 	while (done < len && *pos < i->size) {
 		uint32_t off = (uint32_t)(*pos % es->bsize), pb;
-		size_t n = MIN(MIN(len - done, (size_t)(es->bsize - off)), (size_t)(i->size - *pos));
+		size_t n = (size_t)MIN((uint64_t)MIN(len - done, (size_t)(es->bsize - off)),
+				       (uint64_t)(i->size - *pos)); /* a size past 4 GiB: 64 bits */
 		struct buf *b = NULL;
 
 		err = ext2_bmap(i, (uint64_t)*pos / es->bsize, false, &pb, NULL);
@@ -111,7 +112,8 @@ static ssize_t ext2_write(struct file *f, const void *buf, size_t len, loff_t *p
 		return -EINVAL;
 	if (*pos >= max)
 		return len ? -EFBIG : 0;
-	len = MIN(len, (size_t)(max - *pos));
+	if ((uint64_t)len > (uint64_t)(max - *pos)) /* compared in 64 bits: size_t is 32 on wasm32 */
+		len = (size_t)(max - *pos);
 	ext2_lock(es);
 	while (done < len) {
 		size_t n = MIN(len - done, (size_t)(es->bsize - *pos % es->bsize));
