@@ -1,6 +1,6 @@
 #!/bin/sh
 # The page's empty home disk (docs/web.md, "The disk"): an ext2 image of
-# SIZE (1 KiB blocks, no root reserve, label janux-home) holding
+# SIZE (4 KiB blocks, no root reserve, label janux-home) holding
 # lost+found and the directory `user` (0755, uid/gid 1000: /home/user once
 # init mounts the disk on /home), written gzip'd to OUT. Made with
 # mke2fs and debugfs, so no root privilege is needed for the owner.
@@ -12,7 +12,7 @@ PATH=$PATH:/sbin:/usr/sbin
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 mkdir "$tmp/empty"
-mke2fs -q -F -t ext2 -b 1024 -m 0 -L janux-home -E root_owner=0:0 -d "$tmp/empty" "$tmp/home.img" "$size" >/dev/null
+mke2fs -q -F -t ext2 -b 4096 -m 0 -L janux-home -E root_owner=0:0 -d "$tmp/empty" "$tmp/home.img" "$size" >/dev/null
 debugfs -w -f - "$tmp/home.img" >/dev/null 2>"$tmp/debugfs.log" <<'CMDS'
 mkdir user
 sif user uid 1000
