@@ -28,7 +28,7 @@ test('no-room-for-the-disk-still-boots-and-says-so', async ({ browser, base }) =
   const cdp = await browser.context.newCDPSession(page);
   const origin = new URL(base).origin;
   await cdp.send('Storage.clearDataForOrigin', { origin, storageTypes: 'all' });
-  await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 16 * 1024 });
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 1 });
   try {
     await page.goto(base);
     await prompt(page);
