@@ -11,6 +11,9 @@ long timespec_from_user(uaddr_t u, int64_t *ns)
 
 	if (arch_copy_from_user(ts, u, sizeof(ts)))
 		return -EFAULT;
+	/* A 32-bit user's tv_nsec is a long padded to 64 bits; the padding is
+	 * not part of the value (Linux's get_timespec64 drops it too). */
+	ts[1] = (long)ts[1];
 	if (ts[0] < 0 || ts[1] < 0 || ts[1] >= (int64_t)NSEC_PER_SEC)
 		return -EINVAL;
 	*ns = ts[0] > NS_MAX_SEC ? INT64_MAX : ts[0] * (int64_t)NSEC_PER_SEC + ts[1];

@@ -12,7 +12,8 @@ const RUN_LIMIT_MS = 30000;
 
 const CHECKS = {
   syscalls: ['getpid', 'getppid', 'write', 'efault-page0', 'efault-null-read', 'efault-beyond',
-             'brk-grow', 'brk-use', 'mmap-ok', 'mmap-use', 'munmap', 'efault-unmapped', 'remap-zero', 'clock'],
+             'brk-grow', 'brk-use', 'mmap-ok', 'mmap-use', 'munmap', 'efault-unmapped', 'remap-zero', 'clock',
+             'timespec-nsec-padding-ignored', 'timespec-nsec-range'],
   procs: ['fork-pid', 'fork-wait', 'fork-status', 'fork-separate-memory', 'fork-child-getppid',
           'vfork-exec-wait', 'exec-status', 'clone-wait', 'clone-status', 'clone-shared-memory'],
   pipes: ['pipe2', 'pipe-eof', 'pipe-bytes', 'pipe-sum', 'pipe-writer-status'],

@@ -51,7 +51,8 @@ void clock_set_realtime_ns(int64_t ns);
 
 /*
  * A user struct timespec ({int64 sec; int64 nsec}: LP64 timespec and the
- * ILP32 time64 one) to nanoseconds, saturating at INT64_MAX; -EFAULT, or
+ * ILP32 time64 one, whose nsec is a 32-bit long and 32 bits of padding
+ * that are ignored) to nanoseconds, saturating at INT64_MAX; -EFAULT, or
  * -EINVAL for a negative value or nsec >= 1e9.
  */
 long timespec_from_user(uaddr_t u, int64_t *ns);

@@ -37,6 +37,7 @@ typedef long ssize_t;
 #define NR_clock_gettime64 403
 #define NR_clock_nanosleep_time64 407
 #define NR_futex_time64 422
+#define NR_ppoll_time64 414
 
 #define SIGINT 2
 #define SIGILL 4
@@ -56,6 +57,7 @@ typedef long ssize_t;
 #define ENOEXEC 8
 #define EINTR 4
 #define ENOSYS 38
+#define EINVAL 22
 
 /* One syscall through the host: the value or -errno. */
 __attribute__((import_module("janux"), import_name("syscall")))

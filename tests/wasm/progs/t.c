@@ -47,6 +47,13 @@ static void test_syscalls(void)
 	map = (char *)sys5(NR_mmap2, 0, 1 << 20, 3, 0x22, -1);
 	check("remap-zero", map[(1 << 20) - 1], 0);
 	check("clock", rt_now_ns() > 0, 1);
+	/* Regression: musl's ILP32 struct timespec pads its 32-bit tv_nsec to
+	 * 64 bits and leaves the padding unset; the kernel took it as part of
+	 * the value and poll() failed with EINVAL (as Linux, it is ignored). */
+	long long ts[2] = { 0, (long long)0x5a5a5a5aU << 32 | 1000 };
+	check("timespec-nsec-padding-ignored", sys5(NR_ppoll_time64, 0, 0, ts, 0, 8), 0);
+	ts[1] = 1000000000;
+	check("timespec-nsec-range", sys5(NR_ppoll_time64, 0, 0, ts, 0, 8), -EINVAL);
 }
 
 static int child_sets(void *arg)
