@@ -34,7 +34,8 @@ int arch_sig_setup_frame(struct task *t, int sig, const struct sigaction_k *ka,
 {
 	struct wasm_task *a = t->arch;
 	uaddr_t user_sp = task_user_sp(a);
-	uaddr_t sp = ((sp_top ? sp_top : user_sp) - FRAME_SIZE) & ~(uaddr_t)15;
+	uaddr_t top = sp_top ? sp_top : user_sp; /* an alternate stack may lie above */
+	uaddr_t sp = (top - FRAME_SIZE) & ~(uaddr_t)15;
 	unsigned char f[FRAME_SIZE] = { 0 };
 
 	if (info)
@@ -47,7 +48,7 @@ int arch_sig_setup_frame(struct task *t, int sig, const struct sigaction_k *ka,
 	put32(f, MC_RESTART, a->restart);
 	put32(f, MC_MAGIC, FRAME_MAGIC);
 	memcpy(f + UC_SIGMASK, oldmask, sizeof(*oldmask));
-	if (sp < PAGE_SIZE || sp > user_sp || arch_copy_to_user(sp, f, FRAME_SIZE))
+	if (sp < PAGE_SIZE || sp > top || arch_copy_to_user(sp, f, FRAME_SIZE))
 		return -EFAULT;
 	a->restart = false; /* the frame remembers it: rt_sigreturn restarts */
 	host_task_frame((uint32_t)ka->handler, sig, (uint32_t)sp, (uint32_t)sp + UC_OFF,
