@@ -17,7 +17,7 @@ const CHECKS = {
   procs: ['fork-pid', 'fork-wait', 'fork-status', 'fork-separate-memory', 'fork-child-getppid',
           'vfork-exec-wait', 'exec-status', 'clone-wait', 'clone-status', 'clone-shared-memory'],
   pipes: ['pipe2', 'pipe-eof', 'pipe-bytes', 'pipe-sum', 'pipe-writer-status'],
-  signals: ['sigaction', 'handler-ran', 'siginfo', 'read-eintr', 'read-restart',
+  signals: ['sigaction', 'handler-ran', 'siginfo', 'sigaltstack', 'sa-onstack-handler-on-alt-stack', 'read-eintr', 'read-restart',
             'sigterm-default-kills-sleeper'],
   threads: ['thread-create', 'thread-futex-join', 'thread-shared-count', 'thread-own-tid',
             'thread-same-process'],

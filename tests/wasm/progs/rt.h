@@ -21,6 +21,7 @@ typedef long ssize_t;
 #define NR_exit_group 94
 #define NR_sched_yield 124
 #define NR_kill 129
+#define NR_sigaltstack 132
 #define NR_rt_sigaction 134
 #define NR_rt_sigprocmask 135
 #define NR_setsid 157
@@ -51,6 +52,7 @@ typedef long ssize_t;
 #define SIGWINCH 28
 #define SA_SIGINFO 4
 #define SA_RESTART 0x10000000
+#define SA_ONSTACK 0x08000000
 #define CLONE_VM 0x100
 #define CLONE_VFORK 0x4000
 #define EFAULT 14

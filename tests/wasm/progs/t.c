@@ -129,6 +129,16 @@ static void on_usr1(int sig)
 	got_sig = sig;
 }
 
+static char *alt_stack;
+
+/* got_sig = sig + 100 when this handler's frame is on alt_stack. */
+static void on_alt(int sig)
+{
+	volatile char here;
+
+	got_sig = &here >= alt_stack && &here < alt_stack + 65536 ? sig + 100 : sig;
+}
+
 static void on_info(int sig, long *info, void *uc)
 {
 	got_sig = (int)info[0] * 1000 + sig;
@@ -176,6 +186,14 @@ static void test_signals(void)
 	rt_signal(SIGUSR1, (void (*)(int))on_info, SA_SIGINFO);
 	sys2(NR_kill, 1, SIGUSR1);
 	check("siginfo", got_sig, SIGUSR1 * 1000 + SIGUSR1);
+	/* Regression: an alternate stack above the stack pointer (any heap or
+	 * mmap memory, above the stack-first C stack) was refused: SIGSEGV. */
+	alt_stack = (char *)sys5(NR_mmap2, 0, 65536, 3, 0x22, -1);
+	unsigned long ss[3] = { (unsigned long)alt_stack, 0, 65536 }; /* sp, flags, size */
+	check("sigaltstack", sys2(NR_sigaltstack, ss, 0), 0);
+	rt_signal(SIGUSR1, on_alt, SA_ONSTACK);
+	sys2(NR_kill, 1, SIGUSR1);
+	check("sa-onstack-handler-on-alt-stack", got_sig, SIGUSR1 + 100);
 	interrupted_read("read-eintr", 0, -EINTR);
 	interrupted_read("read-restart", SA_RESTART, 1);
 	pid = rt_fork();
