@@ -7,10 +7,30 @@
 import { EFAULT, ENOMEM, ENAMETOOLONG } from './errno.js';
 
 const WASM_PAGE = 65536;
+const PRESSURE_TRIES = 20; // waits of PRESSURE_WAIT_MS for the pool to free memories
+const PRESSURE_WAIT_MS = 50;
+
+/**
+ * A new shared memory, or null when the host has no room for one even
+ * after asking the pool (`post`) to end its idle workers, whose garbage may
+ * hold the memories of ended processes (pool.js #pressure).
+ */
+function newMemory(desc, post) {
+  for (let i = 0; ; i++) {
+    try {
+      return new WebAssembly.Memory(desc);
+    } catch {
+      if (i === PRESSURE_TRIES) return null;
+      if (i === 0) post({ device: 'task', op: 'pressure' });
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, PRESSURE_WAIT_MS);
+    }
+  }
+}
 
 /**
  * Worker half: the `mem` import namespace.
- * @param {{memory: WebAssembly.Memory, mems: Map<number, WebAssembly.Memory>}} env
+ * @param {{memory: WebAssembly.Memory, mems: Map<number, WebAssembly.Memory>,
+ *          post: (msg: object) => void}} env
  */
 export function memImports(env) {
   const kbytes = (ptr, len) => new Uint8Array(env.memory.buffer, ptr, len);
@@ -26,9 +46,10 @@ export function memImports(env) {
       const m = env.mems.get(id);
       try {
         if (!m) {
-          env.mems.set(id, new WebAssembly.Memory({
-            initial: bytes / WASM_PAGE, maximum: maxBytes / WASM_PAGE, shared: true,
-          }));
+          const made = newMemory({ initial: bytes / WASM_PAGE, maximum: maxBytes / WASM_PAGE, shared: true },
+                                 env.post);
+          if (!made) return -ENOMEM;
+          env.mems.set(id, made);
         } else if (bytes > m.buffer.byteLength) {
           m.grow((bytes - m.buffer.byteLength) / WASM_PAGE);
         }

@@ -10,6 +10,10 @@ import { START } from './task-imports.js';
 
 const POOL_IDLE = 2; // idle workers kept ready
 const POOL_MAX_IDLE = 8;
+// Tasks a worker runs before it is replaced, so that the memories of ended
+// processes its garbage holds (see #pressure) are bounded even for workers
+// that then block for long (a shell waiting for its children).
+const WORKER_TASKS = 8;
 
 export class TaskPool {
   #spawn; #idle = []; #byTask = new Map(); #warming = 0;
@@ -71,10 +75,23 @@ export class TaskPool {
     await this.#start({ start: { ...start, how: START.killed } });
   }
 
+  // A worker could not make a process memory: a browser caps the address
+  // space of all wasm memories (Chromium: about a hundred), and the ones of
+  // ended processes stay reserved until the garbage collector of every
+  // worker that saw them runs, which an idle worker may never do. Ending
+  // the idle workers frees theirs; fresh ones take their place.
+  #pressure() {
+    for (const w of this.#idle.splice(0)) w.terminate();
+    this.warm();
+  }
+
   #idleAgain(w) {
     if (this.#byTask.get(w.task) === w) this.#byTask.delete(w.task);
     w.task = undefined;
-    this.#give(w);
+    w.tasksRun = (w.tasksRun ?? 0) + 1;
+    if (w.tasksRun < WORKER_TASKS) return this.#give(w);
+    w.terminate();
+    this.warm();
   }
 
   /**
@@ -87,6 +104,7 @@ export class TaskPool {
       case 'start': return this.#start(msg);
       case 'kill': return this.#kill(msg);
       case 'idle': return this.#idleAgain(w);
+      case 'pressure': return this.#pressure();
       case 'module': return this.#modules.add(msg.id, msg.module);
       case 'forget': return this.#modules.forget(msg.id);
       case 'want': return this.#modules.want(msg.id, (module) => w.post({ kind: 'module', id: msg.id, module }));
