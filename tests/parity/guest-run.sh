@@ -13,8 +13,7 @@ exec 8<&0
 launch() { # ORACLE CMD...: CMD with the stdin its oracle gave it
 	if [ "$1" = user ]; then shift; "$@" </dev/null 8<&-; else shift; "$@" <&8 8<&-; fi
 }
-# The list is taken as words, not with read: busybox's read builtin reads
-# nothing from a file on Janux wasm32 yet (docs/parity.md).
+# The list is "NAME KIND ORACLE" lines, taken three words at a time.
 set -- $(cat /parity/list)
 while [ $# -ge 3 ]; do
 	name=$1 kind=$2 oracle=$3

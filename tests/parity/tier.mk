@@ -9,10 +9,7 @@
 TEST_TIERS += parity
 PARITY := $(BUILD)/parity
 PARITY_ARCHES := aarch64 wasm32
-PARITY_TARGETS := janux-aarch64 linux-aarch64
-# janux-wasm32-node runs (make parity-run-janux-wasm32-node) but is not in
-# the tier yet: busybox sleep returns at once there, so every test meets its
-# watchdog (docs/parity.md, "Janux wasm32").
+PARITY_TARGETS := janux-aarch64 linux-aarch64 janux-wasm32-node janux-wasm32-chromium
 PARITY_TOOL := tests/parity/parity.py
 PARITY_PROGS := $(patsubst tests/parity/progs/%.c,%,$(wildcard tests/parity/progs/*.c))
 PARITY_SCRIPTS := $(wildcard tests/parity/scripts/*.sh)
@@ -51,18 +48,25 @@ $(PARITY)/linux-aarch64/.done: $(PARITY)/corpus-aarch64.cpio $(PARITY_LINUX_DIR)
 	rm -rf $(@D) && $(PARITY_TOOL) boot "bin/janux-qemu --kernel $$(ls $(PARITY_LINUX_DIR)/boot/vmlinuz-* | tail -1)" \
 		$< $(PARITY)/list $(@D) oracle && touch $@
 
-# The runners: one per target, each filling $(PARITY)/<target>/.
-.PHONY: parity-run-janux-aarch64 parity-run-linux-aarch64 parity-run-janux-wasm32-node
+# The runners: one per target, each filling $(PARITY)/<target>/ from one
+# boot of its machine (launcher, arch of its corpus, what it boots).
+.PHONY: parity-run-linux-aarch64
 parity-run-linux-aarch64: $(PARITY)/linux-aarch64/.done
-parity-run-janux-aarch64: $(JANUX_IMAGE) $(PARITY)/corpus-aarch64.cpio
-	rm -rf $(PARITY)/janux-aarch64
-	$(PARITY_TOOL) boot "bin/janux-qemu --kernel $(JANUX_IMAGE)" $(PARITY)/corpus-aarch64.cpio $(PARITY)/list $(PARITY)/janux-aarch64
-parity-run-janux-wasm32-node: $(KERNEL_WASM) $(PARITY)/corpus-wasm32.cpio
-	rm -rf $(PARITY)/janux-wasm32-node
-	$(PARITY_TOOL) boot "bin/janux --machine wasm" $(PARITY)/corpus-wasm32.cpio $(PARITY)/list $(PARITY)/janux-wasm32-node
+PARITY_LAUNCH_janux-aarch64 := bin/janux-qemu --kernel $(JANUX_IMAGE)
+PARITY_LAUNCH_janux-wasm32-node := bin/janux --machine wasm
+PARITY_LAUNCH_janux-wasm32-chromium := node tests/e2e/janux-chromium.mjs
+define parity_target
+.PHONY: parity-run-$(1)
+parity-run-$(1): $(3) $(PARITY)/corpus-$(2).cpio
+	rm -rf $(PARITY)/$(1)
+	$(PARITY_TOOL) boot "$$(PARITY_LAUNCH_$(1))" $(PARITY)/corpus-$(2).cpio $(PARITY)/list $(PARITY)/$(1)
+endef
+$(eval $(call parity_target,janux-aarch64,aarch64,$(JANUX_IMAGE)))
+$(eval $(call parity_target,janux-wasm32-node,wasm32,$(KERNEL_WASM)))
+$(eval $(call parity_target,janux-wasm32-chromium,wasm32,$(KERNEL_WASM)))
 
 .PHONY: test-parity parity
-parity: $(addprefix parity-run-,$(PARITY_TARGETS)) $(PARITY)/oracle-user/.done ## Run the parity corpus on every target (report in build/parity/)
+parity: $(addprefix parity-run-,$(PARITY_TARGETS)) $(PARITY)/oracle-user/.done $(PARITY)/linux-aarch64/.done ## Run the parity corpus on every target (report in build/parity/)
 	@$(PARITY_TOOL) report $(PARITY) tests/parity/known-differences $(PARITY_TARGETS) > $(PARITY)/results
 	@echo "parity: $(PARITY)/report.txt, $(PARITY)/report.html"
 test-parity: ## The parity tier: the corpus on every target against Linux
