@@ -54,7 +54,8 @@ $(PARITY)/linux-aarch64/.done: $(PARITY)/corpus-aarch64.cpio $(PARITY_LINUX_DIR)
 parity-run-linux-aarch64: $(PARITY)/linux-aarch64/.done
 PARITY_LAUNCH_janux-aarch64 := bin/janux-qemu --kernel $(JANUX_IMAGE)
 PARITY_LAUNCH_janux-wasm32-node := bin/janux --machine wasm
-PARITY_LAUNCH_janux-wasm32-chromium := node tests/e2e/janux-chromium.mjs
+# (its own limit, below parity.py's 60 + 30 s x tests, closes the browser first)
+PARITY_LAUNCH_janux-wasm32-chromium := node tests/wasm/janux-chromium.mjs --timeout 500
 define parity_target
 .PHONY: parity-run-$(1)
 parity-run-$(1): $(3) $(PARITY)/corpus-$(2).cpio
