@@ -7,7 +7,8 @@
 # the image is reproducible and has the expected layout; the fetcher
 # refuses a corrupted cache; our busybox runs smoke.sh exactly like Debian's
 # busybox-static (the Linux oracle) under qemu-aarch64; janux-cc builds a
-# program that runs, and wasm32 modules that follow docs/wasm32-abi.md.
+# program that runs, and wasm32 modules that follow docs/wasm32-abi.md; both
+# images boot through their own init (inittab, rcS) with an ext2 disk on /home.
 # Logs go to WORKDIR.
 set -uo pipefail
 
@@ -231,6 +232,12 @@ check_janux_cc_wasm32
 check_busybox_wasm32
 check_goal_line
 check_wasm32_programs
+# Both images through their real init with an ext2 disk (after check_goal_line
+# has built the wasm32 kernel).
+for m in aarch64 wasm32; do
+	timeout 300 tests/userland/init-boot.py $m "$work_top/init-boot" ||
+		fail "$m-init-mounts-disk-on-home" "init-boot.py stopped (status $?)"
+done
 use_arch wasm32
 check_reproducible
 check_layout

@@ -1,8 +1,9 @@
 // Node adapter: this process's terminal as the machine's console. Output
 // goes to stdout and its size to the guest ('console:resize', now and on
-// every change); when stdin is a TTY it is put in raw mode and every key
-// goes to the guest ('console:input'), except Ctrl-A x, which stops the
-// machine (QEMU's -nographic escape).
+// every change); every byte of stdin goes to the guest ('console:input'),
+// except Ctrl-A x, which stops the machine (QEMU's -nographic escape). A
+// TTY stdin is put in raw mode; a pipe is passed on as it comes, so
+// `printf 'ls\r' | bin/janux` types into the console as a terminal would.
 
 const CTRL_A = 0x01;
 const ESCAPE_STATUS = 130; // as a shell reports a SIGINT-ended program
@@ -23,7 +24,6 @@ export function attachTerminal(machine, { stdin, stdout }) {
     onResize();
     stdout.on('resize', onResize);
   }
-  if (!stdin.isTTY) return () => stdout.off('resize', onResize);
   let afterEscape = false;
   const onData = (chunk) => {
     const keys = [];
@@ -38,13 +38,13 @@ export function attachTerminal(machine, { stdin, stdout }) {
     }
     if (keys.length) machine.send('console:input', Uint8Array.from(keys));
   };
-  stdin.setRawMode(true);
+  if (stdin.isTTY) stdin.setRawMode(true);
   stdin.on('data', onData);
   stdin.resume();
   return () => {
     stdout.off('resize', onResize);
     stdin.off('data', onData);
-    stdin.setRawMode(false);
+    if (stdin.isTTY) stdin.setRawMode(false);
     stdin.pause();
   };
 }
