@@ -68,9 +68,9 @@ def main():
     name = f"userland/{machine}-init-mounts-disk-on-home"
     os.makedirs(work, exist_ok=True)
     image, log = os.path.join(work, f"init-{machine}.img"), os.path.join(work, f"init-{machine}.log")
-    if os.path.exists(image):
-        os.unlink(image)
-    subprocess.run(["mke2fs", "-q", "-t", "ext2", image, "8M"], check=True)
+    with open(image, "wb") as f:
+        f.truncate(8 << 20)
+    subprocess.run(["mke2fs", "-q", "-F", "-t", "ext2", image], check=True)
     why = boot(machine, image, log)
     if not why:
         seen = subprocess.run(["debugfs", "-R", "cat /seen", image], capture_output=True, text=True).stdout
