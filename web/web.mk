@@ -10,7 +10,7 @@ SHIM_SRCS := $(shell find host-shim -name '*.js' 2>/dev/null)
 # The page boots the wasm32 userland's initramfs (userland/userland.mk).
 WEB_INITRAMFS := $(INITRAMFS_wasm32).gz
 # The empty ext2 image a first visit copies into the page's disk (docs/web.md, "The disk").
-WEB_HOME_IMAGE := $(BUILD)/images/home.img.gz
+WEB_HOME_IMAGE := $(BUILD)/images/home.sparse.gz
 WEB_HOME_SIZE := 64M
 
 # The last `make bench` chart and results, served with the page as

@@ -5,17 +5,18 @@
 // IndexedDB (disk-idb.js); both are the same backend shape, and everything
 // here works through that shape only. The first visit (or the first after
 // a reset) fills the image from the site's pre-made empty one
-// (home.img.gz); a Web Lock keeps a second tab from using it at the same
+// (home.sparse.gz); a Web Lock keeps a second tab from using it at the same
 // time.
 
 import { idbDisk, removeIdbDisk } from './disk-idb.js';
 import { opfsDisk, removeOpfsDisk } from './disk-opfs.js';
 
-/** The site's empty home image (gzip), made by userland/home-image.sh. */
-export const DISK_IMAGE = 'home.img.gz';
+/** The site's empty home image (sparse, gzip), made by userland/home-image.sh. */
+export const DISK_IMAGE = 'home.sparse.gz';
+const SPARSE_MAGIC = 'JXSPARSE';
 const LOCK = 'janux-disk';
 const LOCK_WAIT_MS = 3000;
-const BLOCK = 64 * 1024; // fill and export granularity; the first block is written last
+const BLOCK = 64 * 1024; // export and completeness granularity
 
 const BACKENDS = { opfs: opfsDisk, idb: idbDisk };
 
@@ -41,43 +42,42 @@ async function complete(disk) {
   return first.some((b) => b !== 0);
 }
 
-/**
- * Fill `disk` from the gzip image at `url` (or the plain one, should the
- * host have sent it with Content-Encoding: gzip): every non-zero BLOCK is written
- * (zeros are left as holes), the first block last, so an interrupted fill
- * leaves no first block and is done again on the next visit; then the size
- * is set and the writes flushed.
- */
-async function fill(disk, url) {
+/** `url`'s body, inflated when it is gzip (a host may have undone the gzip already). */
+async function fetchInflated(url) {
   const resp = await fetch(url);
   if (!resp.ok) throw new Error(`could not download ${url.pathname}: HTTP ${resp.status}`);
-  const packed = new Blob([await resp.arrayBuffer()]);
-  const magic = new Uint8Array(await packed.slice(0, 2).arrayBuffer());
-  const gzip = magic[0] === 0x1f && magic[1] === 0x8b; // else a host already undid the gzip
-  const reader = (gzip ? packed.stream().pipeThrough(new DecompressionStream('gzip')) : packed.stream()).getReader();
-  const block = new Uint8Array(BLOCK);
-  let pos = 0, used = 0, first = null;
-  const put = async () => { // zeros tested a word at a time: 64 MiB of them take a while
-    const zero = used % 4 === 0 && new Uint32Array(block.buffer, 0, used / 4).every((w) => w === 0);
-    if (pos === 0) first = block.slice(0, used);
-    else if (!zero) await disk.write(block.slice(0, used), pos);
-    pos += used;
-    used = 0;
-  };
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    for (let at = 0; at < value.length;) {
-      const n = Math.min(BLOCK - used, value.length - at);
-      block.set(value.subarray(at, at + n), used);
-      used += n;
-      at += n;
-      if (used === BLOCK) await put();
-    }
+  const packed = new Uint8Array(await resp.arrayBuffer());
+  if (packed[0] !== 0x1f || packed[1] !== 0x8b) return packed;
+  const plain = new Blob([packed]).stream().pipeThrough(new DecompressionStream('gzip'));
+  return new Uint8Array(await new Response(plain).arrayBuffer());
+}
+
+/**
+ * Fill `disk` from the sparse image at `url` (userland/home-image.sh:
+ * "JXSPARSE", the image size as u64, then records of offset u64, length
+ * u32 and the bytes; everything else is zeros, left as holes). The record
+ * at offset 0 is written last, so an interrupted fill leaves no first
+ * block and is done again on the next visit; then the writes are flushed.
+ */
+async function fill(disk, url) {
+  const bytes = await fetchInflated(url);
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const bad = (why) => new Error(`${url.pathname} is not a sparse disk image: ${why}`);
+  if (bytes.length < 16 || new TextDecoder().decode(bytes.subarray(0, 8)) !== SPARSE_MAGIC) throw bad('no magic');
+  const size = Number(dv.getBigUint64(8, true));
+  if (!size || size % 512) throw bad(`size ${size}`);
+  let first = null;
+  for (let at = 16; at < bytes.length;) {
+    if (at + 12 > bytes.length) throw bad('a cut record');
+    const off = Number(dv.getBigUint64(at, true)), len = dv.getUint32(at + 8, true);
+    const data = bytes.subarray(at + 12, at + 12 + len);
+    if (data.length !== len || off + len > size) throw bad(`a record at ${off} of ${len} bytes`);
+    if (off === 0) first = data;
+    else await disk.write(data, off);
+    at += 12 + len;
   }
-  if (used) await put();
-  if (pos % 512 || !first) throw new Error(`${url.pathname}: ${pos} bytes is not a disk image`);
-  await disk.setSize(pos);
+  if (!first) throw bad('no first block');
+  await disk.setSize(size);
   await disk.write(first, 0);
   await disk.flush();
 }
