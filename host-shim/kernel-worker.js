@@ -17,8 +17,10 @@ import { interruptLoop } from './devices/irq.js';
 import { describeModule } from './tasks/modules.js';
 import { TaskRunner } from './tasks/runner.js';
 import { BootDone } from './tasks/task-imports.js';
+import { postMark } from './marks.js';
 
 const port = await parentPort();
+postMark(port.post, 'janux:worker-loaded');
 let env = null;
 let instance = null;
 let ready = null; // init()'s promise
@@ -38,6 +40,7 @@ async function init(msg) {
   env = { ...msg, post: port.post, mems: new Map(), modules: new Map(), runner: null, want };
   instance = await instantiateKernel(msg.module, kernelImports(env));
   if (msg.role === 'boot') {
+    postMark(port.post, 'janux:kernel-boot');
     instance.exports.kernel_boot();
   } else if (msg.role === 'irq') {
     enterCpu(instance, msg);
@@ -51,6 +54,7 @@ async function init(msg) {
 
 // One task, start to end; then this worker is free for the next.
 async function runTask({ start, module, memory, fork }) {
+  postMark(port.post, 'janux:first-task');
   if (module) env.modules.set(start.module, describeModule(module));
   if (memory) env.mems.set(start.mem, memory);
   enterCpu(instance, { cpu: start.cpu, stackTop: start.stackTop, tlsBlock: start.tlsBlock });

@@ -6,12 +6,14 @@
 // Events from the machine (machine.on(name, fn)):
 //   'console:output'  Uint8Array written by the kernel's console
 //   'exit'            { status, reason: 'poweroff'|'panic'|'fault'|'escape', message? }
+//   'mark'            { name, at }: a boot phase reached (marks.js), at in
+//                     ms since the epoch (performance.timeOrigin + now)
 // Events to the machine (machine.send(name, value)):
 //   'console:input'   Uint8Array of keyboard input
 //   'console:resize'  { rows, cols } of the terminal
 
 import { Emitter } from './emitter.js';
-import { spawnWorker } from './platform.js';
+import { prestartWorkers, spawnWorker } from './platform.js';
 import { memoryImport } from './wasm-binary.js';
 import { wallClockMs } from './devices/clock.js';
 import { consoleMessage, consoleInput, consoleResize, consoleDrain, createInputRing } from './devices/console.js';
@@ -27,6 +29,7 @@ const DEVICES = {
   console: consoleMessage, power: powerMessage, irq: irqMessage, timer: timerMessage,
   task: (machine, msg, worker) => machine.tasks.message(msg, worker),
   virtio: (machine, msg) => machine.virtioNotify(msg),
+  mark: (machine, { name, at }) => machine.emit('mark', { name, at }),
 };
 
 /** Exit status when a kernel worker traps (unreachable, out of bounds). */
@@ -63,6 +66,16 @@ export class Machine extends Emitter {
     this.#consoleOut = createOutputRing(); // devices/console-out.js
     this.#timerSeq = new SharedArrayBuffer(4); // devices/timer.js
     this.#virtio = new VirtioBus(virtio);
+  }
+
+  /**
+   * Start `count` kernel workers ahead of any machine, so their scripts
+   * load while the kernel downloads; machines take these before they start
+   * new ones (boot, interrupt and task workers alike).
+   * @param {number} count
+   */
+  static prestart(count) {
+    prestartWorkers(WORKER_URL, count);
   }
 
   /** Compile the kernel (once), create the kernel memory and start the boot worker. */

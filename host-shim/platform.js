@@ -4,19 +4,56 @@
 
 const isNode = typeof process !== 'undefined' && !!process.versions?.node;
 
+const spares = new Map(); // url.href -> ports of workers started ahead
+
 /**
- * Start a module worker running the script at `url` and return a small port
- * over it: post(msg), onMessage(fn), onError(fn), terminate().
+ * Start `count` workers running the script at `url` now, before anyone
+ * needs them, so their scripts load while the caller does other work;
+ * spawnWorker(url) hands them out before it starts new ones.
+ * @param {URL} url
+ * @param {number} count
+ */
+export function prestartWorkers(url, count) {
+  const list = spares.get(url.href) ?? [];
+  for (let i = 0; i < count; i++) list.push(startWorker(url));
+  spares.set(url.href, list);
+}
+
+/**
+ * A module worker running the script at `url` (one started ahead by
+ * prestartWorkers, or a new one), as a small port over it: post(msg),
+ * onMessage(fn), onError(fn), terminate(). onError(fn) also hears an
+ * error the worker raised before fn was added (a script that failed to
+ * load while it waited as a spare).
  * @param {URL} url
  */
 export async function spawnWorker(url) {
+  return spares.get(url.href)?.shift() ?? startWorker(url);
+}
+
+// Calls every handler added with the returned function with each error
+// that `subscribe` reports, replaying the first one to late handlers.
+function errorRelay(subscribe) {
+  let first = null;
+  const fns = [];
+  subscribe((e) => {
+    first ??= e;
+    for (const fn of fns) fn(e);
+  });
+  return (fn) => {
+    fns.push(fn);
+    if (first) fn(first);
+  };
+}
+
+async function startWorker(url) {
   if (isNode) {
     const { Worker } = await import('node:worker_threads');
     const w = new Worker(url);
     return {
       post: (msg) => w.postMessage(msg),
       onMessage: (fn) => w.on('message', fn),
-      onError: (fn) => w.on('error', fn),
+      onError: errorRelay((fn) => w.on('error', fn)),
       terminate: () => w.terminate(),
     };
   }
@@ -24,7 +61,7 @@ export async function spawnWorker(url) {
   return {
     post: (msg) => w.postMessage(msg),
     onMessage: (fn) => w.addEventListener('message', (e) => fn(e.data)),
-    onError: (fn) => w.addEventListener('error', (e) => fn(e.error ?? new Error(e.message))),
+    onError: errorRelay((fn) => w.addEventListener('error', (e) => fn(e.error ?? new Error(e.message)))),
     terminate: () => w.terminate(),
   };
 }

@@ -51,7 +51,9 @@ function openTerminal() {
 }
 
 async function main() {
+  performance.mark('janux:main');
   const term = openTerminal();
+  performance.mark('janux:terminal');
   globalThis.janux = { term };
   const share = import('./files.js').then(({ setupFiles }) => setupFiles({ refocus: () => term.focus() }))
     .catch((e) => { document.getElementById('files').textContent = `no file controls: ${e.message}`; return null; });

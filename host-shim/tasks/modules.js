@@ -7,6 +7,7 @@
 import { programLayout } from '../wasm-binary.js';
 import { ENOEXEC } from './errno.js';
 import { WASI_MODULE, WASI_SHADOW } from './wasi.js';
+import { postMark } from '../marks.js';
 
 const WASM_PAGE = 65536;
 const ABI_MAX_BYTES = 2 ** 30; // docs/wasm32-abi.md: --max-memory=1073741824
@@ -71,6 +72,7 @@ function checkProgram(bytes) {
 export function execImports(env) {
   return {
     compile(id, buf, len, infoPtr, msg, msgMax) {
+      postMark(env.post, 'janux:exec-compile');
       let checked;
       try {
         checked = checkProgram(new Uint8Array(env.memory.buffer, buf, len).slice());
@@ -82,6 +84,7 @@ export function execImports(env) {
       new Uint32Array(env.memory.buffer, infoPtr, 4).set(checked.info);
       env.modules.set(id, describeModule(checked.module));
       env.post({ device: 'task', op: 'module', id, module: checked.module });
+      postMark(env.post, 'janux:exec-compiled');
       return 0;
     },
     forget(id) {

@@ -1,27 +1,39 @@
 #!/usr/bin/env node
-// Benchmark: time from navigation to the first paint of the terminal, to the
-// kernel's banner on the screen and (once the wasm32 userland exists) to the
-// shell prompt, in Debian's headless Chromium, cold (a fresh profile each
-// run) and warm (the same profile, visited before). Writes a
-// tests/bench/report.mjs fragment.
+// Benchmark: time from navigation to the shell prompt visible in the page's
+// terminal (and every boot phase on the way: host-shim/marks.js), in
+// Debian's headless Chromium, cold (a fresh profile each run) and warm (the
+// same profile, visited before). Writes a tests/bench/report.mjs fragment
+// (paint, banner, prompt) and the per-phase table next to it (.txt).
 //   node tests/e2e/bench-page.mjs OUT.json [RUNS] [WEB_ROOT] [TEST_INITRD]
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '../../web/server.mjs';
 import { launchBrowser } from './browser.mjs';
-import { FIRST_OUTPUT_MARK } from '../../host-shim/adapters/browser/boot.js';
+import { PHASES } from '../../host-shim/marks.js';
 
 const [out, runsArg = '5', root = 'build/web', E2E_INITRD = 'build/e2e/initrd.cpio'] = process.argv.slice(2);
 const runs = Number(runsArg);
 const withPrompt = existsSync(join(root, 'initramfs-wasm32.cpio.gz'));
 // Without the userland, a test program stands in for the shell (make e2e-progs).
 const testInitrd = !withPrompt && existsSync(E2E_INITRD) ? readFileSync(E2E_INITRD) : null;
+const END = withPrompt ? 'prompt' : 'process';
 
-/**
- * Open the page in `browser`; ms from navigation to the terminal's first
- * paint, the banner, the prompt (with the userland) and, with the e2e test
- * initramfs, the first output of a process (init=/bin/lines printing "ready").
- */
+// In the page: performance.now() once the terminal shows the end of the
+// boot: a shell prompt on the cursor's line, or the test program's "ready".
+function reachedEnd(end) {
+  const buf = globalThis.janux?.term?.buffer.active;
+  if (!buf) return false;
+  if (end === 'prompt') {
+    const line = buf.getLine(buf.baseY + buf.cursorY)?.translateToString(true) ?? '';
+    return /[#$]\s*$/.test(line) && performance.now();
+  }
+  for (let i = 0; i <= buf.baseY + buf.cursorY; i++)
+    if (buf.getLine(i)?.translateToString(true) === 'ready') return performance.now();
+  return false;
+}
+
+/** Open the page in `browser`; ms from navigation to each phase and the end. */
 async function visit(browser, url) {
   const page = await browser.context.newPage();
   if (testInitrd) {
@@ -29,37 +41,21 @@ async function visit(browser, url) {
     url += `?cmdline=${encodeURIComponent('init=/bin/lines')}`;
   }
   await page.goto(url);
-  const banner = await page.waitForFunction((mark) =>
-    performance.getEntriesByName(mark)[0]?.startTime, FIRST_OUTPUT_MARK, { timeout: 20000 });
-  const times = {
-    banner: await banner.jsonValue(),
-    paint: await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime),
-  };
-  if (testInitrd) {
-    const ready = await page.waitForFunction(() => {
-      const buf = globalThis.janux.term.buffer.active;
-      for (let i = 0; i <= buf.baseY + buf.cursorY; i++)
-        if (buf.getLine(i)?.translateToString(true) === 'ready') return performance.now();
-      return false;
-    }, null, { polling: 'raf', timeout: 30000 });
-    times.process = await ready.jsonValue();
-  } else if (withPrompt) {
-    const prompt = await page.waitForFunction(() => {
-      const buf = globalThis.janux.term.buffer.active;
-      const line = buf.getLine(buf.baseY + buf.cursorY)?.translateToString(true) ?? '';
-      return /[#$]\s*$/.test(line) && performance.now();
-    }, null, { polling: 'raf', timeout: 30000 });
-    times.prompt = await prompt.jsonValue();
-  }
+  const end = await page.waitForFunction(reachedEnd, END, { polling: 'raf', timeout: 30000 });
+  const times = await page.evaluate((names) => Object.fromEntries(names.map((n) =>
+    [n, performance.getEntriesByName(n)[0]?.startTime])),
+  ['first-contentful-paint', ...PHASES.map(([n]) => n)]);
+  times[END] = await end.jsonValue();
   await page.close();
   return times;
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const load = () => loadavg()[0].toFixed(1);
 
 const server = await serve(root, 0);
 const url = `http://127.0.0.1:${server.address().port}/`;
-const cold = [], warm = [];
+const cold = [], warm = [], loads = [load()];
 try {
   for (let i = 0; i < runs; i++) {
     const browser = await launchBrowser();
@@ -70,18 +66,26 @@ try {
     } finally {
       await browser.close();
     }
+    loads.push(load());
   }
 } finally {
   server.close();
 }
 
-const what = ['paint', 'banner', ...(withPrompt ? ['prompt'] : []), ...(testInitrd ? ['process'] : [])];
-const label = { paint: 'terminal painted', banner: 'banner', prompt: 'prompt',
-  process: 'first output of init (test program)' };
-const fragment = what.flatMap((w) => [['cold', cold], ['warm', warm]].map(([kind, xs]) => ({
+const label = Object.fromEntries([['first-contentful-paint', 'terminal painted'], ...PHASES,
+  ['prompt', 'shell prompt on the screen'], ['process', 'first output of init (test program)']]);
+const phases = Object.keys(cold[0]).filter((n) => cold.every((t) => t[n] !== undefined));
+const med = (xs, n) => Math.round(median(xs.map((t) => t[n])));
+const rows = phases.map((n) => `| ${label[n]} | ${med(cold, n)} | ${med(warm, n)} |`);
+const table = [`Navigation to each phase, ms, median of ${runs}; load average ${loads.join(' → ')}`,
+  '', '| phase | cold | warm |', '|---|---|---|', ...rows].join('\n');
+writeFileSync(out.replace(/\.json$/, '') + '-phases.txt', `${table}\n`);
+console.log(table);
+
+const headline = ['first-contentful-paint', 'janux:first-output', END];
+const fragment = headline.flatMap((w) => [['cold', cold], ['warm', warm]].map(([kind, xs]) => ({
   name: `page: navigation to ${label[w]} (${kind})`, unit: 'ms', better: 'lower',
-  values: { 'janux-wasm32': Math.round(median(xs.map((t) => t[w]))) }, runs,
-  note: `median of ${runs}, headless Chromium; all: ${xs.map((t) => Math.round(t[w])).join(' ')}`,
+  values: { 'janux-wasm32': med(xs, w) }, runs,
+  note: `median of ${runs}, headless Chromium, load ${loads.join('/')}; all: ${xs.map((t) => Math.round(t[w])).join(' ')}`,
 })));
 writeFileSync(out, `${JSON.stringify(fragment, null, 2)}\n`);
-for (const m of fragment) console.log(`${m.name}: ${m.values['janux-wasm32']} ms (${m.note})`);

@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { runPageTests } from './browser.mjs';
 import { check, test } from './harness.mjs';
 import { runCommand, shellPage as bootToShell } from './terminal.mjs';
+import { PHASES } from '../../host-shim/marks.js';
 
 const root = process.argv[2] || 'build/web';
 const artifacts = 'build/test/artifacts';
@@ -16,6 +17,22 @@ test('boots-to-prompt', async ({ browser, base }) => {
   const page = await shellPage(browser, base);
   mkdirSync(artifacts, { recursive: true });
   await page.screenshot({ path: `${artifacts}/page-prompt.png` });
+  await page.close();
+}, { timeoutMs: 40000 });
+
+test('boot-sets-every-phase-mark-in-order', async ({ browser, base }) => {
+  const page = await shellPage(browser, base);
+  const at = await page.evaluate((names) => Object.fromEntries(names.map((n) =>
+    [n, performance.getEntriesByName(n, 'mark')[0]?.startTime])), PHASES.map(([n]) => n));
+  const missing = Object.keys(at).filter((n) => at[n] === undefined);
+  check(!missing.length, `marks not set: ${missing.join(', ')}`);
+  // What must come after what, whatever overlaps: the kernel boots once it
+  // is compiled, init is compiled once the initramfs is in, then runs as
+  // a task. (The banner's mark is when it was drawn, which can be later.)
+  const order = ['janux:kernel-compiled', 'janux:kernel-boot', 'janux:initrd-read',
+    'janux:exec-compile', 'janux:exec-compiled', 'janux:first-task'];
+  for (let i = 1; i < order.length; i++)
+    check(at[order[i - 1]] <= at[order[i]], `${order[i]} (${at[order[i]]}) before ${order[i - 1]} (${at[order[i - 1]]})`);
   await page.close();
 }, { timeoutMs: 40000 });
 

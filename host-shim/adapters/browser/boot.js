@@ -12,6 +12,14 @@ import { attachXterm } from './xterm-console.js';
 export const KERNEL = 'kernel.wasm';
 export const INITRAMFS = 'initramfs-wasm32.cpio.gz';
 
+/**
+ * Task workers started ahead (Machine.prestart) once the boot worker runs:
+ * the task pool's idle pair and two for the first forks of init. The page
+ * started the boot and interrupt workers before anything else (web/prestart.js;
+ * docs/web.md, "Where the time goes").
+ */
+export const PRESTART_TASK_WORKERS = 4;
+
 /** Mark (performance.mark) set when the first guest output has been drawn. */
 export const FIRST_OUTPUT_MARK = 'janux:first-output';
 
@@ -32,17 +40,19 @@ export async function boot({ term, cmdline, setStatus, base = new URL('.', docum
                              onStart = () => {}, virtio = [] }) {
   const progress = new Progress(setStatus);
   const [kernel, initrd, devices] = await Promise.all([
-    loadKernel(new URL(KERNEL, base), progress.track(KERNEL)),
-    loadOptional(new URL(INITRAMFS, base), progress.track(INITRAMFS)),
+    loadKernel(new URL(KERNEL, base), progress.track(KERNEL)).then(marked('janux:kernel-compiled')),
+    loadOptional(new URL(INITRAMFS, base), progress.track(INITRAMFS)).then(marked('janux:initramfs-loaded')),
     Promise.all(virtio),
   ]);
   const machine = new Machine({ ...kernel, cmdline, ...(initrd && { initrd }), virtio: devices.filter(Boolean) });
   const ended = new Promise((resolve) => machine.on('exit', resolve));
+  machine.on('mark', ({ name, at }) => markOnce(name, at - performance.timeOrigin));
   attachXterm(machine, term);
   markFirstOutput(machine, term);
   onStart(machine);
   setStatus(initrd ? 'booting' : `booting (this site has no ${INITRAMFS})`);
   await machine.boot();
+  Machine.prestart(PRESTART_TASK_WORKERS);
   setStatus('running');
   const how = await ended;
   if (how.reason === 'poweroff') {
@@ -61,12 +71,20 @@ function endMessage({ reason, message }, hadInitramfs) {
   return `${message}${hint}`;
 }
 
+/** A promise callback that sets mark `name` and passes its value on. */
+const marked = (name) => (value) => { markOnce(name); return value; };
+
+/** performance.mark `name` at `startTime` (default now) unless it is set. */
+export function markOnce(name, startTime = performance.now()) {
+  if (!performance.getEntriesByName(name, 'mark').length) performance.mark(name, { startTime });
+}
+
 /** Set FIRST_OUTPUT_MARK once the guest's first output is on the screen. */
 function markFirstOutput(machine, term) {
-  let marked = false;
+  let seen = false;
   machine.on('console:output', () => {
-    if (marked) return;
-    marked = true;
-    term.write('', () => performance.mark(FIRST_OUTPUT_MARK));
+    if (seen) return;
+    seen = true;
+    term.write('', () => markOnce(FIRST_OUTPUT_MARK));
   });
 }
