@@ -3,7 +3,7 @@
 
 WEB_OUT := $(BUILD)/web
 WEB_SRCS := $(wildcard web/*.html web/*.css web/*.js) web/_headers
-WEB_TOOLS := web/preload.mjs
+WEB_TOOLS := web/preload.mjs web/bundle.mjs
 XTERM_FILES := node_modules/@xterm/xterm/lib/xterm.js node_modules/@xterm/xterm/css/xterm.css \
 	node_modules/@xterm/addon-fit/lib/addon-fit.js
 SHIM_SRCS := $(shell find host-shim -name '*.js' 2>/dev/null)
@@ -24,7 +24,8 @@ web: $(WEB_OUT)/.stamp ## Assemble the static page into build/web/
 ALL_TARGETS += web
 
 # The page ships kernel.wasm without its DWARF and name sections (about a
-# sixth of the size; see docs/web.md).
+# sixth of the size) and the kernel workers' script as one file (see
+# docs/web.md).
 $(WEB_HOME_IMAGE): userland/home-image.sh web/web.mk
 	@mkdir -p $(@D)
 	$(call show,IMAGE,$@)userland/home-image.sh $@ $(WEB_HOME_SIZE)
@@ -33,11 +34,12 @@ $(WEB_OUT)/.stamp: $(WEB_SRCS) $(XTERM_FILES) $(SHIM_SRCS) $(KERNEL_WASM) $(WEB_
 	$(call show,WEB,$(WEB_OUT))rm -rf $(WEB_OUT) && mkdir -p $(WEB_OUT)/xterm
 	@cp $(WEB_SRCS) $(WEB_OUT)/
 	@cp $(XTERM_FILES) $(WEB_OUT)/xterm/
-	@if [ -d host-shim ]; then cp -r host-shim $(WEB_OUT)/host-shim; fi
+	@cp -r host-shim $(WEB_OUT)/host-shim
+	@node web/bundle.mjs host-shim/kernel-worker.js $(WEB_OUT)/host-shim/kernel-worker.js
 	@wasm-strip -o $(WEB_OUT)/kernel.wasm $(KERNEL_WASM)
 	@for f in $(WEB_INITRAMFS); do cp $$f $(WEB_OUT)/; done
 	@cp $(WEB_HOME_IMAGE) $(WEB_OUT)/
-	@node web/preload.mjs $(WEB_OUT) main.js $(addprefix --payload ,$(notdir $(WEB_INITRAMFS)))
+	@node web/preload.mjs $(WEB_OUT) prestart.js main.js $(addprefix --payload ,$(notdir $(WEB_INITRAMFS)))
 	@$(WEB_BENCH_COPY)
 	@touch $@
 

@@ -54,8 +54,11 @@ export async function waitForError(page, ms = 10000) {
   return errorText(page);
 }
 
-/** Open `url` in a new page of `browser`, the terminal drawn (within `ms`). */
-export async function openPage(browser, url, ms = 5000) {
+/**
+ * Open `url` in a new page of `browser`, the terminal drawn (within `ms`;
+ * a cold profile on the shared 2-core machine at load 40 took over 5 s).
+ */
+export async function openPage(browser, url, ms = 15000) {
   const page = await browser.context.newPage();
   await page.goto(url);
   await page.waitForSelector('.xterm-screen', { timeout: ms });
