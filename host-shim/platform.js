@@ -22,27 +22,27 @@ export function prestartWorkers(url, count) {
 /**
  * A module worker running the script at `url` (one started ahead by
  * prestartWorkers, or a new one), as a small port over it: post(msg),
- * onMessage(fn), onError(fn), terminate(). onError(fn) also hears an
- * error the worker raised before fn was added (a script that failed to
- * load while it waited as a spare).
+ * onMessage(fn), onError(fn), terminate(). The first handler added with
+ * onMessage or onError also gets what the worker sent or raised before it
+ * was added (a spare's first mark, a script that failed to load).
  * @param {URL} url
  */
 export async function spawnWorker(url) {
   return spares.get(url.href)?.shift() ?? startWorker(url);
 }
 
-// Calls every handler added with the returned function with each error
-// that `subscribe` reports, replaying the first one to late handlers.
-function errorRelay(subscribe) {
-  let first = null;
+// Calls the handlers added with the returned function with every value
+// `subscribe` reports; values from before the first handler wait for it.
+function relay(subscribe) {
+  const early = [];
   const fns = [];
-  subscribe((e) => {
-    first ??= e;
-    for (const fn of fns) fn(e);
+  subscribe((v) => {
+    if (!fns.length) early.push(v);
+    for (const fn of fns) fn(v);
   });
   return (fn) => {
     fns.push(fn);
-    if (first) fn(first);
+    for (const v of early.splice(0)) fn(v);
   };
 }
 
@@ -52,16 +52,16 @@ async function startWorker(url) {
     const w = new Worker(url);
     return {
       post: (msg) => w.postMessage(msg),
-      onMessage: (fn) => w.on('message', fn),
-      onError: errorRelay((fn) => w.on('error', fn)),
+      onMessage: relay((fn) => w.on('message', fn)),
+      onError: relay((fn) => w.on('error', fn)),
       terminate: () => w.terminate(),
     };
   }
   const w = new Worker(url, { type: 'module' });
   return {
     post: (msg) => w.postMessage(msg),
-    onMessage: (fn) => w.addEventListener('message', (e) => fn(e.data)),
-    onError: errorRelay((fn) => w.addEventListener('error', (e) => fn(e.error ?? new Error(e.message)))),
+    onMessage: relay((fn) => w.addEventListener('message', (e) => fn(e.data))),
+    onError: relay((fn) => w.addEventListener('error', (e) => fn(e.error ?? new Error(e.message)))),
     terminate: () => w.terminate(),
   };
 }

@@ -46,7 +46,7 @@ export async function boot({ term, cmdline, setStatus, base = new URL('.', docum
   ]);
   const machine = new Machine({ ...kernel, cmdline, ...(initrd && { initrd }), virtio: devices.filter(Boolean) });
   const ended = new Promise((resolve) => machine.on('exit', resolve));
-  machine.on('mark', ({ name, at }) => markOnce(name, at - performance.timeOrigin));
+  machine.on('mark', ({ name, at }) => markFirst(name, at - performance.timeOrigin));
   attachXterm(machine, term);
   markFirstOutput(machine, term);
   onStart(machine);
@@ -72,11 +72,18 @@ function endMessage({ reason, message }, hadInitramfs) {
 }
 
 /** A promise callback that sets mark `name` and passes its value on. */
-const marked = (name) => (value) => { markOnce(name); return value; };
+const marked = (name) => (value) => { markFirst(name); return value; };
 
-/** performance.mark `name` at `startTime` (default now) unless it is set. */
-export function markOnce(name, startTime = performance.now()) {
-  if (!performance.getEntriesByName(name, 'mark').length) performance.mark(name, { startTime });
+/**
+ * performance.mark `name` at `startTime` (default now), unless it is set
+ * to an earlier time: marks from several workers arrive in any order, and
+ * the first one reached counts.
+ */
+export function markFirst(name, startTime = performance.now()) {
+  const [old] = performance.getEntriesByName(name, 'mark');
+  if (old && old.startTime <= startTime) return;
+  performance.clearMarks(name);
+  performance.mark(name, { startTime });
 }
 
 /** Set FIRST_OUTPUT_MARK once the guest's first output is on the screen. */
@@ -85,6 +92,6 @@ function markFirstOutput(machine, term) {
   machine.on('console:output', () => {
     if (seen) return;
     seen = true;
-    term.write('', () => markOnce(FIRST_OUTPUT_MARK));
+    term.write('', () => markFirst(FIRST_OUTPUT_MARK));
   });
 }
