@@ -286,9 +286,11 @@ SYSCALL_DEFINE3(faccessat, int, dfd, uaddr_t, u, int, mode)
 	return WITH_NAME(n, u, vfs_access_at(dfd, n, mode, 0));
 }
 
-SYSCALL_DEFINE4(fchmodat, int, dfd, uaddr_t, u, mode_t, mode, int, flags)
+/* Linux's fchmodat takes no flags (fchmodat2 does): a fourth register is
+ * whatever the caller left there. */
+SYSCALL_DEFINE3(fchmodat, int, dfd, uaddr_t, u, mode_t, mode)
 {
-	return WITH_NAME(n, u, vfs_chmod_at(dfd, n, mode, flags));
+	return WITH_NAME(n, u, vfs_chmod_at(dfd, n, mode, 0));
 }
 
 SYSCALL_DEFINE5(fchownat, int, dfd, uaddr_t, u, uid_t, uid, gid_t, gid, int, flags)

@@ -242,3 +242,17 @@ KTEST(sys_file, umask_getcwd_utimensat)
 	t[1] = 1000000000;
 	KT_EQ_INT(SC(utimensat, (unsigned long)AT_FDCWD, ustr("/m"), ts, 0, 0, 0), -EINVAL);
 }
+
+/* Linux's fchmodat (53) has three arguments: musl's chmod leaves whatever
+ * the fourth register held, and busybox's chmod got EINVAL from it. */
+KTEST(sys_file, fchmodat_ignores_the_fourth_register)
+{
+	struct kstat st;
+
+	fs_fixture_boot();
+	KT_EQ_INT(SC(close, sopen("/f", O_RDWR | O_CREAT), 0, 0, 0, 0, 0), 0);
+	KT_EQ_INT(SC(fchmodat, (unsigned long)AT_FDCWD, ustr("/f"), 0741, 0x5a5a, 0, 0), 0);
+	KT_EQ_INT(vfs_stat_at(AT_FDCWD, "/f", 0, &st), 0);
+	KT_EQ_INT(st.mode, S_IFREG | 0741);
+	KT_EQ_INT(SC(fchmodat, (unsigned long)AT_FDCWD, ustr("/nope"), 0600, 0, 0, 0), -ENOENT);
+}
