@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Write a newc cpio: the entries of an optional base archive (plain or
-gzip, its trailer dropped) followed by new entries, then one trailer.
-Used by bin/janux-qemu to add its init script and -c command to any
-initramfs (Janux's unpacker stops at the first trailer, so two archives
-are merged rather than concatenated).
+gzip, its trailers dropped; several archives one after another, as the
+kernel accepts, are all kept) followed by new entries, then one trailer.
+Used by bin/janux-qemu and bin/janux to add their init script and -c
+command to any initramfs.
 
   initrd-add.py OUT [--base ARCHIVE] ENTRY...
   ENTRY: NAME=HOSTFILE (regular file; mode from the host file, e.g. 0755)
@@ -22,8 +22,20 @@ def pad4(n):
 
 
 def base_entries(data):
-    """The raw bytes of every entry of newc archive DATA before its trailer."""
+    """The raw bytes of every entry of DATA, one newc archive or several
+    one after another (NUL padding between them), without their trailers."""
     pos, out = 0, bytearray()
+    while True:
+        while pos < len(data) and data[pos] == 0:
+            pos += 1
+        if pos == len(data):
+            return bytes(out)
+        pos = one_archive(data, pos, out)
+
+
+def one_archive(data, pos, out):
+    """Append the entries of the archive at DATA[POS:] to OUT; return where
+    its trailer ends."""
     while True:
         if len(data) - pos < HDR or data[pos:pos + 6] not in (MAGIC, b"070702"):
             raise ValueError(f"not a newc archive at byte {pos}")
@@ -36,7 +48,7 @@ def base_entries(data):
         if end > len(data) + 3:
             raise ValueError(f"entry '{name.decode(errors='replace')}' runs past the end")
         if name == b"TRAILER!!!":
-            return bytes(out)
+            return min(end, len(data))
         out += data[pos:end]
         pos = end
 
