@@ -28,17 +28,29 @@ function newMemory(desc, post) {
 }
 
 /**
+ * The bytes of shared memory `m` as this worker knows them, covering `end`
+ * if the memory reaches it: a memory grown by another worker shows its new
+ * length here only after V8's next interrupt check (a kernel object at the
+ * start of freshly grown pages was read as out of range: "Invalid typed
+ * array length"), and grow(0) brings this worker's view up to date.
+ */
+function bufferTo(m, end) {
+  if (end > m.buffer.byteLength) m.grow(0);
+  return m.buffer;
+}
+
+/**
  * Worker half: the `mem` import namespace.
  * @param {{memory: WebAssembly.Memory, mems: Map<number, WebAssembly.Memory>,
  *          post: (msg: object) => void}} env
  */
 export function memImports(env) {
-  const kbytes = (ptr, len) => new Uint8Array(env.memory.buffer, ptr, len);
+  const kbytes = (ptr, len) => new Uint8Array(bufferTo(env.memory, ptr + len), ptr, len);
   // A view of [addr, addr+len) of memory `id`, or null when out of range.
   const ubytes = (id, addr, len) => {
     const m = env.mems.get(id);
     if (!m) return null;
-    const buf = m.buffer;
+    const buf = bufferTo(m, addr + len);
     return addr + len <= buf.byteLength ? new Uint8Array(buf, addr, len) : null;
   };
   return {
@@ -84,7 +96,7 @@ export function memImports(env) {
     },
     strncpy(id, dst, src, max) {
       const m = env.mems.get(id);
-      const size = m ? m.buffer.byteLength : 0;
+      const size = m ? bufferTo(m, src + max).byteLength : 0;
       if (src >= size) return -EFAULT;
       const from = new Uint8Array(m.buffer, src, Math.min(max, size - src));
       const nul = from.indexOf(0);
