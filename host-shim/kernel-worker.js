@@ -3,7 +3,7 @@
 //   { role: 'irq', ..., cpu, stackTop, tlsBlock, pending }          interrupt loop
 //   { role: 'task', ... }  a pooled task worker: its kernel instance is made
 //                          now; then each { kind: 'task', start, module,
-//                          memory, fork } runs one user task to its end
+//                          memory, memFlag, fork } runs one user task to its end
 //                          (tasks/runner.js), after which it reports idle.
 // { kind: 'module', id, module } answers a task worker's request for a
 // compiled program. Device traffic goes to the main thread as
@@ -16,6 +16,7 @@ import { MachineStop } from './devices/power.js';
 import { interruptLoop } from './devices/irq.js';
 import { describeModule } from './tasks/modules.js';
 import { TaskRunner } from './tasks/runner.js';
+import { MemoryPool } from './tasks/mem-pool.js';
 import { BootDone } from './tasks/task-imports.js';
 import { postMark } from './marks.js';
 
@@ -37,7 +38,8 @@ function fault(role, e) {
 }
 
 async function init(msg) {
-  env = { ...msg, post: port.post, mems: new Map(), modules: new Map(), runner: null, want };
+  env = { ...msg, post: port.post, mems: new Map(), memFlags: new Map(), memPool: new MemoryPool(),
+          modules: new Map(), runner: null, want };
   instance = await instantiateKernel(msg.module, kernelImports(env));
   if (msg.role === 'boot') {
     postMark(port.post, 'janux:kernel-boot');
@@ -53,14 +55,16 @@ async function init(msg) {
 }
 
 // One task, start to end; then this worker is free for the next.
-async function runTask({ start, module, memory, fork }) {
+async function runTask({ start, module, memory, memFlag, fork }) {
   postMark(port.post, 'janux:first-task');
   if (module) env.modules.set(start.module, describeModule(module));
   if (memory) env.mems.set(start.mem, memory);
+  if (memFlag) env.memFlags.set(start.mem, memFlag);
   enterCpu(instance, { cpu: start.cpu, stackTop: start.stackTop, tlsBlock: start.tlsBlock });
   instance.exports.kernel_task_enter(start.task);
   await env.runner.run(start, fork);
   env.mems.clear();
+  env.memFlags.clear();
   Atomics.store(new Int32Array(env.memory.buffer, start.gone, 1), 0, 1);
   port.post({ device: 'task', op: 'idle' });
 }

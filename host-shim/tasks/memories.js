@@ -1,10 +1,13 @@
 // Process memories, worker half of the `mem` import namespace: every
 // address space is one shared WebAssembly.Memory, known to a worker by the
 // kernel's id (env.mems: id -> Memory). The worker that creates one is the
-// one running the exec or fork; other workers get it with their task.
-// Every copy checks the user range against the memory's current size.
+// one running the exec or fork, from its pool of released ones when it can
+// (mem-pool.js; env.memFlags: id -> the memory's released flag); other
+// workers get it, and its flag, with their task. Every copy checks the user
+// range against the memory's current size.
 
 import { EFAULT, ENOMEM, ENAMETOOLONG } from './errno.js';
+import { markReleased } from './mem-pool.js';
 
 const WASM_PAGE = 65536;
 const PRESSURE_TRIES = 20; // waits of PRESSURE_WAIT_MS for the pool to free memories
@@ -42,9 +45,15 @@ function bufferTo(m, end) {
 /**
  * Worker half: the `mem` import namespace.
  * @param {{memory: WebAssembly.Memory, mems: Map<number, WebAssembly.Memory>,
- *          post: (msg: object) => void}} env
+ *          post: (msg: object) => void, memFlags: Map<number, Int32Array>,
+ *          memPool: import('./mem-pool.js').MemoryPool}} env
  */
 export function memImports(env) {
+  // A new memory, remembered by this worker's pool; null when none fits.
+  const fresh = (bytes, maxBytes) => {
+    const made = newMemory({ initial: bytes / WASM_PAGE, maximum: maxBytes / WASM_PAGE, shared: true }, env.post);
+    return made && env.memPool.add(made, maxBytes);
+  };
   const kbytes = (ptr, len) => new Uint8Array(bufferTo(env.memory, ptr + len), ptr, len);
   // A view of [addr, addr+len) of memory `id`, or null when out of range.
   const ubytes = (id, addr, len) => {
@@ -58,10 +67,10 @@ export function memImports(env) {
       const m = env.mems.get(id);
       try {
         if (!m) {
-          const made = newMemory({ initial: bytes / WASM_PAGE, maximum: maxBytes / WASM_PAGE, shared: true },
-                                 env.post);
-          if (!made) return -ENOMEM;
-          env.mems.set(id, made);
+          const got = env.memPool.reuse(bytes, maxBytes) ?? fresh(bytes, maxBytes);
+          if (!got) return -ENOMEM;
+          env.mems.set(id, got.memory);
+          env.memFlags.set(id, got.flag);
         } else if (bytes > m.buffer.byteLength) {
           m.grow((bytes - m.buffer.byteLength) / WASM_PAGE);
         }
@@ -70,7 +79,12 @@ export function memImports(env) {
         return -ENOMEM;
       }
     },
-    release(id) { env.mems.delete(id); },
+    release(id) {
+      const flag = env.memFlags.get(id);
+      if (flag) markReleased(flag);
+      env.mems.delete(id);
+      env.memFlags.delete(id);
+    },
     zero(id, addr, len) { ubytes(id, addr, len)?.fill(0); },
     copy(dst, src, addr, len) {
       const to = ubytes(dst, addr, len), from = ubytes(src, addr, len);

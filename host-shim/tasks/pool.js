@@ -60,12 +60,12 @@ export class TaskPool {
     return got;
   }
 
-  async #start({ start, module, memory, fork }) {
+  async #start({ start, module, memory, memFlag, fork }) {
     const w = await this.#take();
     if (!w) return; // the machine stopped
     w.task = start.task;
     this.#byTask.set(start.task, w);
-    w.post({ kind: 'task', start, module, memory, fork });
+    w.post({ kind: 'task', start, module, memory, memFlag, fork });
   }
 
   async #kill({ task, start }) {

@@ -31,7 +31,7 @@ export function readStart(memory, ptr) {
 /**
  * Worker half: the `task` import namespace.
  * @param {{memory: WebAssembly.Memory, post: (msg: object) => void,
- *          mems: Map, modules: Map, runner?: object}} env
+ *          mems: Map, memFlags: Map, modules: Map, runner?: object}} env
  */
 export function taskImports(env) {
   const runner = () => {
@@ -45,7 +45,7 @@ export function taskImports(env) {
       env.post({
         device: 'task', op: 'start', start,
         module: env.modules.get(start.module)?.module,
-        memory,
+        memory, memFlag: env.memFlags.get(start.mem),
         fork: start.how === START.fork ? runner().forkState() : undefined,
       });
       // A memory made here for another task (a fork child's copy, init's
@@ -53,7 +53,10 @@ export function taskImports(env) {
       // would keep it alive for as long as this worker's own task runs (a
       // shell forking all day), and every memory holds gigabytes of address
       // space (docs/wasm32.md, "Process memories").
-      if (memory && memory !== env.runner?.userMemory()) env.mems.delete(start.mem);
+      if (memory && memory !== env.runner?.userMemory()) {
+        env.mems.delete(start.mem);
+        env.memFlags.delete(start.mem);
+      }
     },
     exit() { throw new TaskExit(); },
     park() {

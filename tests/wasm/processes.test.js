@@ -25,6 +25,7 @@ const CHECKS = {
   traps: ['trap-oob-sigsegv', 'trap-unreachable-sigill', 'trap-div0-sigfpe', 'parent-still-runs'],
   enoexec: ['enoexec-garbage', 'enoexec-no-start', 'enoexec-wasi-foreign', 'still-running'],
   kill: ['kill-spinner', 'kill-wait', 'kill-status', 'sigterm-spinner'],
+  forks: ['secret-writer', 'recycled-memory-clean', 'fork-1000'],
   cputime: ['spin-utime-ticks', 'spin-cputime-ms', 'proc-stat-utime', 'sleep-not-charged',
             'child-wait', 'child-cutime-ticks', 'getrusage-children', 'child-rusage-ms'],
   wasi: ['wasi-argc', 'wasi-argv', 'wasi-environ', 'wasi-create', 'wasi-write', 'wasi-read', 'wasi-seek',

@@ -16,7 +16,7 @@ function worker() {
   const posted = [];
   const env = {
     memory: kernel, post: (m) => posted.push(m), modules: new Map(),
-    mems: new Map([[1, own]]),
+    mems: new Map([[1, own]]), memFlags: new Map(),
     runner: { userMemory: () => own, forkState: () => ({ entry: '_start' }) },
   };
   const imports = taskImports(env);
@@ -38,10 +38,13 @@ export const tests = [
     fn: () => {
       const w = worker();
       const child = new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true });
+      const flag = new Int32Array(new SharedArrayBuffer(4));
       w.env.mems.set(2, child);
+      w.env.memFlags.set(2, flag);
       w.start(2, START.fork);
       if (w.posted[0]?.memory !== child) throw new Error('the child memory was not handed over');
-      if (w.env.mems.has(2)) throw new Error('the parent worker still holds the child memory');
+      if (w.posted[0]?.memFlag !== flag) throw new Error("the child memory's released flag was not handed over");
+      if (w.env.mems.has(2) || w.env.memFlags.has(2)) throw new Error('the parent worker still holds the child memory');
       if (!w.env.mems.has(1)) throw new Error('the parent worker lost its own memory');
     },
   },

@@ -6,7 +6,7 @@
 # wasi-libc and a WASI module with a foreign import (docs/wasm32.md "WASI").
 
 WASM_PROGS := $(BUILD)/wasm32/tests
-WASM_PROG_TESTS := syscalls procs pipes signals threads winsize modcache traps enoexec kill wasi bench hello true disk ext2 share cputime
+WASM_PROG_TESTS := syscalls procs pipes signals threads winsize modcache traps enoexec kill wasi bench hello true disk ext2 share cputime forks
 WASM_PROG_CFLAGS := --target=wasm32 -O2 -matomics -mbulk-memory -mmutable-globals \
 	-nostdlib -ffreestanding -Wall -Wno-unused-parameter
 WASM_PROG_LDFLAGS := --import-memory --shared-memory --max-memory=1073741824 \
@@ -20,7 +20,8 @@ $(WASM_PROGS)/%.o: tests/wasm/progs/%.c tests/wasm/progs/rt.h
 	$(call show,CC wasm-prog,$<)$(CLANG) $(WASM_PROG_CFLAGS) -c $< -o $@
 
 $(WASM_PROGS)/t.wasm: $(WASM_PROGS)/rt.o $(WASM_PROGS)/t.o $(WASM_PROGS)/bench.o \
-		$(WASM_PROGS)/virtio.o $(WASM_PROGS)/wasi-spawn.o $(WASM_PROGS)/cputime.o
+		$(WASM_PROGS)/virtio.o $(WASM_PROGS)/wasi-spawn.o $(WASM_PROGS)/cputime.o \
+		$(WASM_PROGS)/forks.o
 	$(call show,LD wasm-prog,$@)wasm-ld $(WASM_PROG_LDFLAGS) --export=_start \
 		--export=__janux_clone_entry -o $@.ld $^
 	@wasm-opt $(WASM_ASYNCIFY) $@.ld -o $@.tmp && rm $@.ld

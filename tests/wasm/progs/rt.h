@@ -129,6 +129,8 @@ void test_wasi(void);
 
 /* The CPU-time accounting test (cputime.c). */
 void test_cputime(void);
+/* The tight fork loop and recycled-memory test (forks.c). */
+void test_forks(void);
 
 __attribute__((noreturn)) void rt_poweroff(void);
 

@@ -385,6 +385,8 @@ int main(int argc, char **argv, char **envp)
 		test_wasi();
 	else if (seq(name, "cputime"))
 		test_cputime();
+	else if (seq(name, "forks"))
+		test_forks();
 	else if (seq(name, "bench"))
 		run_bench();
 	else if (virtio_test(name))
