@@ -20,8 +20,8 @@ import { taskImports } from './tasks/task-imports.js';
  * The import object for one kernel instance.
  * @param {{memory: WebAssembly.Memory, post: (msg: object) => void,
  *          cmdline: string, startMs: number, consoleRing: SharedArrayBuffer,
- *          initrd?: Uint8Array, virtioRegs?: SharedArrayBuffer, mems: Map, modules: Map,
- *          runner?: object}} env
+ *          initrd?: Uint8Array, virtioRegs?: SharedArrayBuffer, mems: Map, memFlags: Map,
+ *          memPool: object, modules: Map, runner?: object}} env
  *   what the devices need: the shared kernel memory, a way to message the
  *   main thread, the command line and initramfs, the machine's start time
  *   (devices/clock.js), the console input ring (devices/console.js), the
