@@ -8,6 +8,7 @@
 
 import { diskBlob, openPageDisk, removePageDisk, storageMessage } from './host-shim/adapters/browser/disk-store.js';
 import { virtioBlk } from './host-shim/devices/virtio-blk.js';
+import { saveFile } from './save-file.js';
 
 export const DOWNLOAD_NAME = 'janux-home.img';
 const note = document.getElementById('disk-status');
@@ -29,12 +30,7 @@ function reporting(disk) {
 async function download(disk) {
   note.textContent = 'saving the disk image…';
   try {
-    const url = URL.createObjectURL(await diskBlob(disk));
-    const a = Object.assign(document.createElement('a'), { href: url, download: DOWNLOAD_NAME });
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 60000);
+    saveFile(await diskBlob(disk), DOWNLOAD_NAME);
     note.textContent = `saved ${DOWNLOAD_NAME} (as of the guest's last sync)`;
   } catch (e) {
     note.textContent = `download failed: ${storageMessage(e)}`;

@@ -7,6 +7,7 @@
 
 import { canPickFolder, getFile, listFiles, pickFolder, putFiles, shareDevice }
   from './host-shim/adapters/browser/share-store.js';
+import { saveFile } from './save-file.js';
 
 const note = document.getElementById('files-status');
 
@@ -24,12 +25,7 @@ async function upload(files) {
 /** Save the share's file `name` through the browser's download. */
 async function download(name) {
   try {
-    const url = URL.createObjectURL(await getFile(name));
-    const a = Object.assign(document.createElement('a'), { href: url, download: name });
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 60000);
+    saveFile(await getFile(name), name);
     note.textContent = `downloaded ${name}`;
   } catch (e) {
     note.textContent = `download failed: ${e.message}`;

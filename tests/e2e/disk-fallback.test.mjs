@@ -5,7 +5,7 @@
 //   node tests/e2e/disk-fallback.test.mjs [WEB_ROOT]
 import { runPageTests } from './browser.mjs';
 import { check, test } from './harness.mjs';
-import { booted, checkImage, diskNote, downloadImage, prompt, root, writeSyncReload } from './disk-lib.mjs';
+import { booted, diskNote, downloadedNote, prompt, root, writeSyncReload } from './disk-lib.mjs';
 import { runCommand } from './terminal.mjs';
 
 test('indexeddb-fallback-survives-reload-and-downloads', async ({ browser, base }) => {
@@ -13,13 +13,8 @@ test('indexeddb-fallback-survives-reload-and-downloads', async ({ browser, base 
     check(/IndexedDB/.test(await diskNote(page)), `disk note: ${await diskNote(page)}`);
     const back = await writeSyncReload(page, 'in-idb-$((6*7))');
     check(back === 'in-idb-42', `after the reload: ${JSON.stringify(back)}`);
-    const { img, done } = await downloadImage(page);
-    try {
-      const got = checkImage(img);
-      check(got === 'in-idb-42', `debugfs read ${JSON.stringify(got)}`);
-    } finally {
-      done();
-    }
+    const got = await downloadedNote(page);
+    check(got === 'in-idb-42', `debugfs read ${JSON.stringify(got)}`);
   });
 }, { timeoutMs: 120000 });
 

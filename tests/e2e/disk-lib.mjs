@@ -42,18 +42,25 @@ export async function writeSyncReload(page, text) {
   return runCommand(page, `cat ${NOTE}`);
 }
 
-/** Click "Download disk image"; the saved image's path in a fresh directory. */
-export async function downloadImage(page) {
+/**
+ * Click "Download disk image", check the saved image with checkImage and
+ * return the note it holds (the download is deleted afterwards).
+ */
+export async function downloadedNote(page) {
   const dir = mkdtempSync(join(tmpdir(), 'janux-disk-'));
-  const [saved] = await Promise.all([page.waitForEvent('download', { timeout: 20000 }), page.click('#disk-download')]);
-  check(saved.suggestedFilename() === 'janux-home.img', `saved as ${saved.suggestedFilename()}`);
-  const img = join(dir, 'home.img');
-  await saved.saveAs(img);
-  return { img, done: () => rmSync(dir, { recursive: true, force: true }) };
+  try {
+    const [saved] = await Promise.all([page.waitForEvent('download', { timeout: 20000 }), page.click('#disk-download')]);
+    check(saved.suggestedFilename() === 'janux-home.img', `saved as ${saved.suggestedFilename()}`);
+    const img = join(dir, 'home.img');
+    await saved.saveAs(img);
+    return checkImage(img);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** e2fsck -fn is clean on `img` and debugfs reads NOTE from it; returns the note. */
-export function checkImage(img) {
+function checkImage(img) {
   try {
     execFileSync('e2fsck', ['-fn', img], { ...SBIN, stdio: 'pipe' });
   } catch (e) {

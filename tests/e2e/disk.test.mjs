@@ -6,7 +6,7 @@
 //   node tests/e2e/disk.test.mjs [WEB_ROOT]
 import { runPageTests } from './browser.mjs';
 import { check, test } from './harness.mjs';
-import { NOTE, booted, checkImage, diskNote, downloadImage, prompt, root, writeSyncReload } from './disk-lib.mjs';
+import { NOTE, booted, diskNote, downloadedNote, prompt, root, writeSyncReload } from './disk-lib.mjs';
 import { runCommand } from './terminal.mjs';
 
 test('opfs-home-is-ext2-and-a-synced-file-survives-reload', async ({ browser, base }) => {
@@ -24,13 +24,8 @@ test('opfs-home-is-ext2-and-a-synced-file-survives-reload', async ({ browser, ba
 test('download-image-is-clean-ext2-with-the-file', async ({ browser, base }) => {
   await booted(browser, base, async (page) => {
     await runCommand(page, `echo downloaded-$((6*7)) > ${NOTE} && sync`);
-    const { img, done } = await downloadImage(page);
-    try {
-      const got = checkImage(img);
-      check(got === 'downloaded-42', `debugfs read ${JSON.stringify(got)}`);
-    } finally {
-      done();
-    }
+    const got = await downloadedNote(page);
+    check(got === 'downloaded-42', `debugfs read ${JSON.stringify(got)}`);
   });
 }, { timeoutMs: 60000 });
 
