@@ -52,6 +52,22 @@ static long mount(const char *src, const char *dir, const char *type, const char
 	return sys5(NR_mount, src, dir, type, 0, opts);
 }
 
+/* `count` writes of the whole of buf to fd, then fsync: 1 if all succeeded. */
+static long write_fsync(long fd, int count)
+{
+	long ok = 1;
+
+	for (int i = 0; i < count; i++)
+		ok &= sys3(NR_write, fd, buf, sizeof(buf)) == sizeof(buf);
+	return ok & (sys1(NR_fsync, fd) == 0);
+}
+
+/* The rate of `kib` KiB moved in `ns` nanoseconds, in KiB/s. */
+static long kib_per_s(long long kib, long long ns)
+{
+	return (long)(kib * 1000000 / (ns / 1000 + 1));
+}
+
 static void test_disk(void)
 {
 	long fd, ok = 1, n;
@@ -72,19 +88,17 @@ static void test_disk(void)
 	ns = rt_now_ns() - t0;
 	check("read-whole-disk", at, 4 << 20);
 	check("read-pattern", ok, 1);
-	say("disk read KiB/s ", num((long)(4096LL * 1000000 / (ns / 1000 + 1))), "\n", (char *)0);
+	say("disk read KiB/s ", num(kib_per_s(4096, ns)), "\n", (char *)0);
 	check("read-at-end", sys3(NR_read, fd, buf, 512), 0);
 	check("write-at-end", sys3(NR_write, fd, buf, 512), -ENOSPC);
 	for (int i = 0; i < (int)sizeof(buf); i++)
 		buf[i] = (char)(i * 13 + 5);
 	seek(fd, 1 << 20, 0);
 	t0 = rt_now_ns();
-	for (int i = 0; i < 16; i++)
-		ok &= sys3(NR_write, fd, buf, sizeof(buf)) == sizeof(buf);
-	ok &= sys1(NR_fsync, fd) == 0;
+	ok &= write_fsync(fd, 16);
 	ns = rt_now_ns() - t0;
 	check("write-1mib-fsync", ok, 1);
-	say("disk write+fsync KiB/s ", num((long)(1024LL * 1000000 / (ns / 1000 + 1))), "\n", (char *)0);
+	say("disk write+fsync KiB/s ", num(kib_per_s(1024, ns)), "\n", (char *)0);
 	seek(fd, 3000, 0);
 	check("write-unaligned", sys3(NR_write, fd, "unaligned bytes", 15), 15);
 	check("fsync", sys1(NR_fsync, fd), 0);
@@ -149,12 +163,10 @@ static void share_bulk(void)
 
 	for (int i = 0; i < (int)sizeof(buf); i++)
 		buf[i] = (char)pat(i);
-	for (int i = 0; i < 64; i++)
-		ok &= sys3(NR_write, fd, buf, sizeof(buf)) == sizeof(buf);
-	ok &= sys1(NR_fsync, fd) == 0;
+	ok &= write_fsync(fd, 64);
 	ns = rt_now_ns() - t0;
 	check("share-write-4mib", ok, 1);
-	say("share write+fsync KiB/s ", num((long)(4096LL * 1000000 / (ns / 1000 + 1))), "\n", (char *)0);
+	say("share write+fsync KiB/s ", num(kib_per_s(4096, ns)), "\n", (char *)0);
 	seek(fd, 0, 0);
 	t0 = rt_now_ns();
 	while ((n = sys3(NR_read, fd, buf, sizeof(buf))) > 0) {
@@ -164,7 +176,7 @@ static void share_bulk(void)
 	}
 	ns = rt_now_ns() - t0;
 	check("share-read-back", ok && at == 4 << 20, 1);
-	say("share read KiB/s ", num((long)(4096LL * 1000000 / (ns / 1000 + 1))), "\n", (char *)0);
+	say("share read KiB/s ", num(kib_per_s(4096, ns)), "\n", (char *)0);
 	sys1(NR_close, fd);
 }
 
