@@ -26,8 +26,8 @@ export function postMark(post, name) {
  * the main-thread ones; the kernel workers post the others.
  */
 export const PHASES = Object.freeze([
-  ['janux:main', 'main.js runs (xterm.js loaded)'],
-  ['janux:terminal', 'terminal open'],
+  ['janux:main', 'main.js runs'],
+  ['janux:terminal', 'terminal open (xterm.js loaded)'],
   ['janux:worker-loaded', 'first kernel worker has its scripts'],
   ['janux:kernel-compiled', 'kernel.wasm downloaded and compiled'],
   ['janux:initramfs-loaded', 'initramfs downloaded'],

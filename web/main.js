@@ -1,10 +1,18 @@
-// The page's entry: paint the terminal at once, check that the browser can
-// run Janux (cross-origin isolation, SharedArrayBuffer, WebAssembly threads),
-// then fetch the kernel and boot it through the host shim's browser adapter
-// (the kernel command line from ?cmdline=); the file controls and the
-// share's device come from files.js, the persistent disk and its controls
-// from disk.js. Every failure ends in a readable message on the page, never a
-// blank tab.
+// The page's entry, run as soon as it arrives (an async module): start the
+// kernel workers, check that the browser can run Janux (cross-origin
+// isolation, SharedArrayBuffer, WebAssembly threads), then boot it through
+// the host shim's browser adapter (the kernel command line from ?cmdline=)
+// while xterm.js loads: the terminal is opened when its script has run and
+// gets the output kept until then (docs/web.md, "Where the time goes"). The
+// file controls and the share's device come from files.js, the persistent
+// disk and its controls from disk.js. Every failure ends in a readable
+// message on the page, never a blank tab.
+
+import { prestartWorkers } from './host-shim/platform.js';
+
+// The boot and interrupt workers to be (host-shim/machine.js, WORKER_URL):
+// their script loads while the main thread loads xterm.js and the shim.
+prestartWorkers(new URL('host-shim/kernel-worker.js', document.baseURI), 2);
 
 const statusEl = document.getElementById('status');
 const errorEl = document.getElementById('error');
@@ -34,7 +42,21 @@ export function unsupportedReason() {
   return null;
 }
 
-function openTerminal() {
+// Run the classic script at `src` (index.html preloads it); rejects with
+// a readable Error when it cannot be loaded.
+function runScript(src) {
+  return new Promise((resolve, reject) => {
+    const script = Object.assign(document.createElement('script'), { src, async: false });
+    script.onload = resolve;
+    script.onerror = () => reject(new Error(`could not load ${src}`));
+    document.head.append(script);
+  });
+}
+
+// xterm.js and its fit add-on loaded, the terminal open in #terminal,
+// sized to it and focused.
+async function openTerminal() {
+  await Promise.all([runScript('xterm/xterm.js'), runScript('xterm/addon-fit.js')]);
   const term = new globalThis.Terminal({
     cursorBlink: true,
     fontFamily: 'ui-monospace, "DejaVu Sans Mono", monospace',
@@ -47,15 +69,17 @@ function openTerminal() {
   fit.fit();
   window.addEventListener('resize', () => fit.fit());
   term.focus();
+  performance.mark('janux:terminal');
+  globalThis.janux.term = term;
   return term;
 }
 
 async function main() {
   performance.mark('janux:main');
-  const term = openTerminal();
-  performance.mark('janux:terminal');
-  globalThis.janux = { term };
-  const share = import('./files.js').then(({ setupFiles }) => setupFiles({ refocus: () => term.focus() }))
+  globalThis.janux = {};
+  const terminal = openTerminal();
+  const refocus = () => terminal.then((term) => term.focus(), () => {});
+  const share = import('./files.js').then(({ setupFiles }) => setupFiles({ refocus }))
     .catch((e) => { document.getElementById('files').textContent = `no file controls: ${e.message}`; return null; });
   const why = unsupportedReason();
   if (why) {
@@ -65,7 +89,7 @@ async function main() {
   const params = new URLSearchParams(location.search);
   const cmdline = params.get('cmdline') ?? '';
   const disk = import('./disk.js')
-    .then(({ setupDisk }) => setupDisk({ base: new URL('.', document.baseURI), params, refocus: () => term.focus() }))
+    .then(({ setupDisk }) => setupDisk({ base: new URL('.', document.baseURI), params, refocus }))
     .catch((e) => { document.getElementById('disk-status').textContent = `no disk: ${e.message}`; return null; });
   let boot;
   try {
@@ -74,8 +98,9 @@ async function main() {
     showError(`Could not load the host shim: ${e.message}`);
     return;
   }
+  terminal.catch((e) => showError(`Could not open the terminal: ${e.message}`));
   try {
-    await boot({ term, cmdline, setStatus, virtio: [disk, share], // disk first: vda
+    await boot({ term: terminal, cmdline, setStatus, virtio: [disk, share], // disk first: vda
                  onStart: (machine) => { globalThis.janux.machine = machine; } });
   } catch (e) {
     showError(`Janux stopped: ${e.message}`);

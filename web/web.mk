@@ -39,7 +39,7 @@ $(WEB_OUT)/.stamp: $(WEB_SRCS) $(XTERM_FILES) $(SHIM_SRCS) $(KERNEL_WASM) $(WEB_
 	@wasm-strip -o $(WEB_OUT)/kernel.wasm $(KERNEL_WASM)
 	@for f in $(WEB_INITRAMFS); do cp $$f $(WEB_OUT)/; done
 	@cp $(WEB_HOME_IMAGE) $(WEB_OUT)/
-	@node web/preload.mjs $(WEB_OUT) prestart.js main.js $(addprefix --payload ,$(notdir $(WEB_INITRAMFS)))
+	@node web/preload.mjs $(WEB_OUT) main.js $(addprefix --payload ,$(notdir $(WEB_INITRAMFS)))
 	@$(WEB_BENCH_COPY)
 	@touch $@
 

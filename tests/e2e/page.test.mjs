@@ -101,7 +101,7 @@ test('every-main-thread-module-is-preloaded', async ({ browser, base }) => {
   await waitForScreen(page, BANNER);
   const { loaded, preloaded } = await page.evaluate(() => ({
     loaded: performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname)
-      .filter((p) => p.endsWith('.js') && !p.startsWith('/xterm/') && p !== '/main.js' && p !== '/prestart.js'),
+      .filter((p) => p.endsWith('.js') && !p.startsWith('/xterm/') && p !== '/main.js'),
     preloaded: [...document.querySelectorAll('link[rel=modulepreload]')]
       .map((l) => new URL(l.href).pathname),
   }));

@@ -1,11 +1,12 @@
 // Booting Janux in the page: the kernel and (when the site has one) the
 // wasm32 initramfs are fetched in parallel under a progress line, the
-// machine starts with xterm.js as its console, and how it ends becomes the
+// machine starts with xterm.js as its console (it may start before the
+// terminal exists: output waits for it), and how it ends becomes the
 // result: power-off resolves, a failed download, panic or fault rejects
 // with a message a person can read.
 
 import { Machine } from '../../machine.js';
-import { loadKernel, loadOptional } from './loader.js';
+import { inflateIfGzip, loadKernel, loadOptional } from './loader.js';
 import { Progress } from './progress.js';
 import { attachXterm } from './xterm-console.js';
 
@@ -24,7 +25,8 @@ export const PRESTART_TASK_WORKERS = 4;
 export const FIRST_OUTPUT_MARK = 'janux:first-output';
 
 /**
- * Boot Janux in the xterm.js Terminal `term` with the kernel command line
+ * Boot Janux in the xterm.js Terminal `term` (or a promise of it: the
+ * machine starts meanwhile) with the kernel command line
  * `cmdline`, reporting progress through setStatus(text). The files are
  * taken from `base` (default: the page's directory). `onStart(machine)` is
  * called once the machine exists (before it boots). `virtio` lists the
@@ -32,7 +34,7 @@ export const FIRST_OUTPUT_MARK = 'janux:first-output';
  * them, in slot order; a null one is left out.
  * Resolves when the guest powers off. Rejects with an Error saying what
  * happened when a download fails or the kernel panics or faults.
- * @param {{term: import('@xterm/xterm').Terminal, cmdline: string,
+ * @param {{term: import('@xterm/xterm').Terminal|Promise<import('@xterm/xterm').Terminal>, cmdline: string,
  *          setStatus: (text: string) => void, base?: URL,
  *          onStart?: (machine: Machine) => void, virtio?: (object|Promise<object|null>)[]}} opts
  */
@@ -41,14 +43,15 @@ export async function boot({ term, cmdline, setStatus, base = new URL('.', docum
   const progress = new Progress(setStatus);
   const [kernel, initrd, devices] = await Promise.all([
     loadKernel(new URL(KERNEL, base), progress.track(KERNEL)).then(marked('janux:kernel-compiled')),
-    loadOptional(new URL(INITRAMFS, base), progress.track(INITRAMFS)).then(marked('janux:initramfs-loaded')),
+    loadOptional(new URL(INITRAMFS, base), progress.track(INITRAMFS))
+      .then((bytes) => bytes && inflateIfGzip(bytes)).then(marked('janux:initramfs-loaded')),
     Promise.all(virtio),
   ]);
   const machine = new Machine({ ...kernel, cmdline, ...(initrd && { initrd }), virtio: devices.filter(Boolean) });
   const ended = new Promise((resolve) => machine.on('exit', resolve));
   machine.on('mark', ({ name, at }) => markFirst(name, at - performance.timeOrigin));
-  attachXterm(machine, term);
-  markFirstOutput(machine, term);
+  const attached = attachXterm(machine, term);
+  markFirstOutput(machine, attached);
   onStart(machine);
   setStatus(initrd ? 'booting' : `booting (this site has no ${INITRAMFS})`);
   await machine.boot();
@@ -56,7 +59,7 @@ export async function boot({ term, cmdline, setStatus, base = new URL('.', docum
   setStatus('running');
   const how = await ended;
   if (how.reason === 'poweroff') {
-    term.write('\r\n[Janux powered off]\r\n');
+    (await attached).write('\r\n[Janux powered off]\r\n');
     setStatus('powered off');
     return;
   }
@@ -86,12 +89,13 @@ export function markFirst(name, startTime = performance.now()) {
   performance.mark(name, { startTime });
 }
 
-/** Set FIRST_OUTPUT_MARK once the guest's first output is on the screen. */
-function markFirstOutput(machine, term) {
+/** Set FIRST_OUTPUT_MARK once the guest's first output is on the screen
+ * of the terminal `attached` resolves to. */
+function markFirstOutput(machine, attached) {
   let seen = false;
   machine.on('console:output', () => {
     if (seen) return;
     seen = true;
-    term.write('', () => markFirst(FIRST_OUTPUT_MARK));
+    attached.then((term) => term.write('', () => markFirst(FIRST_OUTPUT_MARK)));
   });
 }
