@@ -2,11 +2,15 @@
 // Benchmark: time from navigation to the shell prompt visible in the page's
 // terminal (and every boot phase on the way: host-shim/marks.js), in
 // Debian's headless Chromium, cold (a fresh profile each run) and warm (the
-// same profile, visited before). Writes a tests/bench/report.mjs fragment
-// (paint, banner, prompt) and the per-phase table next to it (.txt).
+// same profile, visited before). Beside it, in the same browsers, the
+// floor: the first paint of an empty page served with the same isolation
+// headers (a new tab of a cross-origin isolated page gets a new renderer
+// process, which no page can avoid). Writes a tests/bench/report.mjs
+// fragment (paint, banner, prompt, each beside the floor) and the
+// per-phase table next to it (.txt).
 //   node tests/e2e/bench-page.mjs OUT.json [RUNS] [WEB_ROOT] [TEST_INITRD]
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '../../web/server.mjs';
 import { launchBrowser } from './browser.mjs';
@@ -50,16 +54,35 @@ async function visit(browser, url) {
   return times;
 }
 
+/** ms from navigation to the first paint of the empty page at `url`. */
+async function visitFloor(browser, url) {
+  const page = await browser.context.newPage();
+  await page.goto(url);
+  const fcp = await page.waitForFunction(() =>
+    performance.getEntriesByName('first-contentful-paint')[0]?.startTime, null, { polling: 'raf' });
+  const ms = await fcp.jsonValue();
+  await page.close();
+  return ms;
+}
+
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const load = () => loadavg()[0].toFixed(1);
 
 const server = await serve(root, 0);
 const url = `http://127.0.0.1:${server.address().port}/`;
-const cold = [], warm = [], loads = [load()];
+const emptyDir = mkdtempSync(join(tmpdir(), 'janux-empty-page-'));
+writeFileSync(join(emptyDir, 'index.html'),
+  '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>empty</title></head><body><p>empty</p></body></html>\n');
+const emptyServer = await serve(emptyDir, 0);
+const emptyUrl = `http://127.0.0.1:${emptyServer.address().port}/`;
+const cold = [], warm = [], floorCold = [], floorWarm = [], loads = [load()];
 try {
   for (let i = 0; i < runs; i++) {
     const browser = await launchBrowser();
     try {
+      floorCold.push(await visitFloor(browser, emptyUrl));
+      await visitFloor(browser, emptyUrl);
+      floorWarm.push(await visitFloor(browser, emptyUrl));
       cold.push(await visit(browser, url));
       await visit(browser, url); // fills the code cache, which needs two visits
       warm.push(await visit(browser, url));
@@ -70,6 +93,8 @@ try {
   }
 } finally {
   server.close();
+  emptyServer.close();
+  rmSync(emptyDir, { recursive: true, force: true });
 }
 
 const label = Object.fromEntries([['first-contentful-paint', 'terminal painted'], ...PHASES,
@@ -77,15 +102,18 @@ const label = Object.fromEntries([['first-contentful-paint', 'terminal painted']
 const phases = Object.keys(cold[0]).filter((n) => cold.every((t) => t[n] !== undefined));
 const med = (xs, n) => Math.round(median(xs.map((t) => t[n])));
 const rows = phases.map((n) => `| ${label[n]} | ${med(cold, n)} | ${med(warm, n)} |`);
+const floorRow = `| floor: an empty isolated page painted | ${Math.round(median(floorCold))} | ${Math.round(median(floorWarm))} |`;
 const table = [`Navigation to each phase, ms, median of ${runs}; load average ${loads.join(' → ')}`,
-  '', '| phase | cold | warm |', '|---|---|---|', ...rows].join('\n');
+  '', '| phase | cold | warm |', '|---|---|---|', floorRow, ...rows].join('\n');
 writeFileSync(out.replace(/\.json$/, '') + '-phases.txt', `${table}\n`);
 console.log(table);
 
 const headline = ['first-contentful-paint', 'janux:first-output', END];
-const fragment = headline.flatMap((w) => [['cold', cold], ['warm', warm]].map(([kind, xs]) => ({
+const fragment = headline.flatMap((w) => [['cold', cold, floorCold], ['warm', warm, floorWarm]].map(([kind, xs, floor]) => ({
   name: `page: navigation to ${label[w]} (${kind})`, unit: 'ms', better: 'lower',
-  values: { 'janux-wasm32': med(xs, w) }, runs,
-  note: `median of ${runs}, headless Chromium, load ${loads.join('/')}; all: ${xs.map((t) => Math.round(t[w])).join(' ')}`,
+  values: { 'janux-wasm32': med(xs, w), 'empty-page-paint': Math.round(median(floor)) },
+  baseline: 'empty-page-paint', runs,
+  note: `median of ${runs}, headless Chromium, load ${loads.join('/')}; all: ${xs.map((t) => Math.round(t[w])).join(' ')}; ` +
+    `baseline: first paint of an empty page with the same headers, all: ${floor.map(Math.round).join(' ')}`,
 })));
 writeFileSync(out, `${JSON.stringify(fragment, null, 2)}\n`);
