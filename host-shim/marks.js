@@ -31,6 +31,7 @@ export const PHASES = Object.freeze([
   ['janux:worker-loaded', 'first kernel worker has its scripts'],
   ['janux:kernel-compiled', 'kernel.wasm downloaded and compiled'],
   ['janux:initramfs-loaded', 'initramfs downloaded'],
+  ['janux:devices-ready', 'virtio devices ready (disk opened, share chosen)'],
   ['janux:kernel-boot', 'boot worker enters kernel_boot'],
   ['janux:initrd-read', 'kernel copies the initramfs in'],
   ['janux:first-output', 'banner on the screen'],

@@ -2,7 +2,9 @@
 // Development server for the built page (build/web/): static files on
 // 127.0.0.1 with the cross-origin isolation headers SharedArrayBuffer needs
 // (COOP same-origin, COEP require-corp) and correct MIME types; ETags, so
-// a browser's warm cache revalidates with a 304.
+// a browser's warm cache revalidates with a 304; a file's precompressed
+// sibling FILE.gz sent as FILE with Content-Encoding: gzip to browsers
+// that accept it (as nginx's gzip_static does).
 //   node web/server.mjs [--root DIR] [--port N]   (PORT env also works; 0 = any)
 import { createServer } from 'node:http';
 import { createReadStream, promises as fs } from 'node:fs';
@@ -50,6 +52,27 @@ export function resolveUnder(root, urlPath) {
   return p.endsWith('/') ? join(full, 'index.html') : full;
 }
 
+/**
+ * The stat of `file`.gz when the request's Accept-Encoding takes gzip and
+ * that file exists (a build step made it beside `file`); else null.
+ * @param {string} file
+ * @param {string|undefined} acceptEncoding
+ */
+export async function gzipSibling(file, acceptEncoding = '') {
+  const takesGzip = acceptEncoding.split(',').some((item) => {
+    const [coding, ...params] = item.split(';').map((x) => x.trim());
+    const q = params.find((p) => p.startsWith('q='));
+    return coding === 'gzip' && (!q || Number(q.slice(2)) > 0);
+  });
+  if (!takesGzip) return null;
+  try {
+    const st = await fs.stat(`${file}.gz`);
+    return st.isFile() ? st : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Start serving `root` on 127.0.0.1:port; resolves to the http.Server. */
 export function serve(root, port) {
   root = resolve(root);
@@ -71,21 +94,25 @@ export function serve(root, port) {
       res.end('not found\n');
       return;
     }
-    const etag = `W/"${st.size.toString(16)}-${Math.floor(st.mtimeMs).toString(16)}"`;
+    const gz = await gzipSibling(file, req.headers['accept-encoding']);
+    const sent = gz ?? st;
+    const etag = `W/"${sent.size.toString(16)}-${Math.floor(sent.mtimeMs).toString(16)}${gz ? '-gz' : ''}"`;
+    const encoding = gz ? { 'Content-Encoding': 'gzip', Vary: 'Accept-Encoding' } : {};
     if (req.headers['if-none-match'] === etag) { // a warm cache revalidating
-      res.writeHead(304, { ETag: etag, ...isolationHeaders(file) });
+      res.writeHead(304, { ETag: etag, ...encoding, ...isolationHeaders(file) });
       res.end();
       return;
     }
     res.writeHead(200, {
       'Content-Type': MIME[extname(file)] || 'application/octet-stream',
-      'Content-Length': st.size,
-      'Last-Modified': st.mtime.toUTCString(),
+      'Content-Length': sent.size,
+      'Last-Modified': sent.mtime.toUTCString(),
       ETag: etag,
+      ...encoding,
       ...isolationHeaders(file),
     });
     if (req.method === 'HEAD') res.end();
-    else createReadStream(file).pipe(res);
+    else createReadStream(gz ? `${file}.gz` : file).pipe(res);
   });
   return new Promise((ok, fail) => {
     server.once('error', fail);

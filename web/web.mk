@@ -7,8 +7,10 @@ WEB_TOOLS := web/preload.mjs web/bundle.mjs
 XTERM_FILES := node_modules/@xterm/xterm/lib/xterm.js node_modules/@xterm/xterm/css/xterm.css \
 	node_modules/@xterm/addon-fit/lib/addon-fit.js
 SHIM_SRCS := $(shell find host-shim -name '*.js' 2>/dev/null)
-# The page boots the wasm32 userland's initramfs (userland/userland.mk).
-WEB_INITRAMFS := $(INITRAMFS_wasm32).gz
+# The page boots the wasm32 userland's initramfs (userland/userland.mk),
+# fetched plain; its .gz beside it is what servers send compressed
+# (web/server.mjs; docs/web.md, "Hosting the built page elsewhere").
+WEB_INITRAMFS := $(INITRAMFS_wasm32)
 # The empty ext2 image a first visit copies into the page's disk (docs/web.md, "The disk").
 WEB_HOME_IMAGE := $(BUILD)/images/home.sparse.gz
 WEB_HOME_SIZE := 64M
@@ -30,14 +32,14 @@ $(WEB_HOME_IMAGE): userland/home-image.sh web/web.mk
 	@mkdir -p $(@D)
 	$(call show,IMAGE,$@)userland/home-image.sh $@ $(WEB_HOME_SIZE)
 
-$(WEB_OUT)/.stamp: $(WEB_SRCS) $(XTERM_FILES) $(SHIM_SRCS) $(KERNEL_WASM) $(WEB_INITRAMFS) $(WEB_HOME_IMAGE) $(WEB_TOOLS) web/web.mk
+$(WEB_OUT)/.stamp: $(WEB_SRCS) $(XTERM_FILES) $(SHIM_SRCS) $(KERNEL_WASM) $(WEB_INITRAMFS) $(WEB_INITRAMFS).gz $(WEB_HOME_IMAGE) $(WEB_TOOLS) web/web.mk
 	$(call show,WEB,$(WEB_OUT))rm -rf $(WEB_OUT) && mkdir -p $(WEB_OUT)/xterm
 	@cp $(WEB_SRCS) $(WEB_OUT)/
 	@cp $(XTERM_FILES) $(WEB_OUT)/xterm/
 	@cp -r host-shim $(WEB_OUT)/host-shim
 	@node web/bundle.mjs host-shim/kernel-worker.js $(WEB_OUT)/host-shim/kernel-worker.js
 	@wasm-strip -o $(WEB_OUT)/kernel.wasm $(KERNEL_WASM)
-	@for f in $(WEB_INITRAMFS); do cp $$f $(WEB_OUT)/; done
+	@for f in $(WEB_INITRAMFS); do cp $$f $$f.gz $(WEB_OUT)/; done
 	@cp $(WEB_HOME_IMAGE) $(WEB_OUT)/
 	@node web/preload.mjs $(WEB_OUT) main.js $(addprefix --payload ,$(notdir $(WEB_INITRAMFS)))
 	@$(WEB_BENCH_COPY)

@@ -17,7 +17,7 @@ const runs = Number(runsArg);
 const MIB = 16;
 const WRITE = `dd if=/dev/zero of=/home/user/bench bs=64k count=${MIB * 16} 2>/dev/null && sync; echo $?`;
 const READ = `dd if=/dev/vda of=/dev/null bs=64k count=${MIB * 16} 2>/dev/null; echo $?`;
-if (!existsSync(join(root, 'initramfs-wasm32.cpio.gz'))) {
+if (!existsSync(join(root, 'initramfs-wasm32.cpio'))) {
   console.error('bench-disk: no wasm32 userland in the site');
   process.exit(1);
 }

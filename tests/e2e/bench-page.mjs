@@ -18,7 +18,7 @@ import { PHASES } from '../../host-shim/marks.js';
 
 const [out, runsArg = '5', root = 'build/web', E2E_INITRD = 'build/e2e/initrd.cpio'] = process.argv.slice(2);
 const runs = Number(runsArg);
-const withPrompt = existsSync(join(root, 'initramfs-wasm32.cpio.gz'));
+const withPrompt = existsSync(join(root, 'initramfs-wasm32.cpio'));
 // Without the userland, a test program stands in for the shell (make e2e-progs).
 const testInitrd = !withPrompt && existsSync(E2E_INITRD) ? readFileSync(E2E_INITRD) : null;
 const END = withPrompt ? 'prompt' : 'process';
@@ -41,7 +41,7 @@ function reachedEnd(end) {
 async function visit(browser, url) {
   const page = await browser.context.newPage();
   if (testInitrd) {
-    await page.route('**/initramfs-wasm32.cpio.gz', (route) => route.fulfill({ status: 200, body: testInitrd }));
+    await page.route('**/initramfs-wasm32.cpio', (route) => route.fulfill({ status: 200, body: testInitrd }));
     url += `?cmdline=${encodeURIComponent('init=/bin/lines')}`;
   }
   await page.goto(url);

@@ -14,7 +14,7 @@ export const NOTE = '/home/user/note.txt';
 
 /** Wait for the shell prompt on `page` (SKIP without the userland). */
 export async function prompt(page) {
-  if (!existsSync(join(root, 'initramfs-wasm32.cpio.gz')))
+  if (!existsSync(join(root, 'initramfs-wasm32.cpio')))
     throw new Skip('no wasm32 userland in the site: nothing mounts the disk');
   await waitForScreen(page, PROMPT, 30000);
 }

@@ -47,6 +47,18 @@ test('server-revalidates-with-etag', async ({ base }) => {
   check(other.status === 200, `a stale ETag gave ${other.status}`);
 });
 
+test('server-sends-precompressed-sibling-to-gzip-clients', async ({ base }) => {
+  const plain = readFileSync(join(root, 'initramfs-wasm32.cpio'));
+  const gz = await fetch(`${base}initramfs-wasm32.cpio`, { headers: { 'Accept-Encoding': 'gzip' } });
+  check(gz.headers.get('content-encoding') === 'gzip', `content-encoding ${gz.headers.get('content-encoding')}`);
+  check(gz.headers.get('vary') === 'Accept-Encoding', 'no Vary: Accept-Encoding');
+  check(Buffer.from(await gz.arrayBuffer()).equals(plain), 'inflated body differs from the plain file');
+  const id = await fetch(`${base}initramfs-wasm32.cpio`, { headers: { 'Accept-Encoding': 'identity' } });
+  check(!id.headers.get('content-encoding'), 'identity client got an encoding');
+  check(Buffer.from(await id.arrayBuffer()).equals(plain), 'plain body differs from the file');
+  check(gz.headers.get('etag') !== id.headers.get('etag'), 'both encodings share one ETag');
+});
+
 test('server-refuses-paths-outside-root', async ({ base }) => {
   const r = await fetch(`${base}%2e%2e/%2e%2e/etc/passwd`);
   check(r.status === 400 || r.status === 404, `status ${r.status}`);

@@ -24,7 +24,7 @@ async function bootProgram(browser, base, prog) {
   if (!existsSync(initrd)) throw new Skip(`no ${initrd} (make e2e-progs)`);
   const page = await browser.context.newPage();
   const body = readFileSync(initrd);
-  await page.route('**/initramfs-wasm32.cpio.gz', (route) => route.fulfill({ status: 200, body }));
+  await page.route('**/initramfs-wasm32.cpio', (route) => route.fulfill({ status: 200, body }));
   await page.goto(`${base}?cmdline=${encodeURIComponent(`init=/bin/${prog}`)}`);
   await page.waitForSelector('.xterm-screen');
   return page;

@@ -1,6 +1,6 @@
 // Browser end-to-end tests of the shell in the page: boot to a prompt,
 // commands and their output, ^C, and the terminal size inside the guest.
-// They need the wasm32 userland (build/web/initramfs-wasm32.cpio.gz) and
+// They need the wasm32 userland (build/web/initramfs-wasm32.cpio) and
 // report SKIP, with that reason, until it is built.
 //   node tests/e2e/shell.test.mjs [WEB_ROOT]
 import { mkdirSync } from 'node:fs';

@@ -70,10 +70,10 @@ export const PROMPT = /[#$]\s*$/;
 
 /**
  * A page of `base` booted to its shell prompt. Throws Skip when the site
- * in `root` has no wasm32 userland (initramfs-wasm32.cpio.gz).
+ * in `root` has no wasm32 userland (initramfs-wasm32.cpio).
  */
 export async function shellPage(browser, base, root) {
-  const initramfs = join(root, 'initramfs-wasm32.cpio.gz');
+  const initramfs = join(root, 'initramfs-wasm32.cpio');
   if (!existsSync(initramfs))
     throw new Skip(`no ${initramfs}: the wasm32 userland is not built yet`);
   const page = await openPage(browser, base);

@@ -6,12 +6,19 @@
 // with a message a person can read.
 
 import { Machine } from '../../machine.js';
-import { inflateIfGzip, loadKernel, loadOptional } from './loader.js';
+import { loadKernel, loadOptional } from './loader.js';
 import { Progress } from './progress.js';
 import { attachXterm } from './xterm-console.js';
 
 export const KERNEL = 'kernel.wasm';
-export const INITRAMFS = 'initramfs-wasm32.cpio.gz';
+/**
+ * The page's initramfs, plain: a server compresses it on the wire
+ * (web/server.mjs sends initramfs-wasm32.cpio.gz with Content-Encoding:
+ * gzip), and the browser inflates it in its network code, off the main
+ * thread; inflating in the page (DecompressionStream: 33-66 ms at load 9)
+ * or in the kernel (about 70 ms on wasm32) was slower (docs/web.md).
+ */
+export const INITRAMFS = 'initramfs-wasm32.cpio';
 
 /**
  * Task workers started ahead (Machine.prestart) once the boot worker runs:
@@ -43,9 +50,8 @@ export async function boot({ term, cmdline, setStatus, base = new URL('.', docum
   const progress = new Progress(setStatus);
   const [kernel, initrd, devices] = await Promise.all([
     loadKernel(new URL(KERNEL, base), progress.track(KERNEL)).then(marked('janux:kernel-compiled')),
-    loadOptional(new URL(INITRAMFS, base), progress.track(INITRAMFS))
-      .then((bytes) => bytes && inflateIfGzip(bytes)).then(marked('janux:initramfs-loaded')),
-    Promise.all(virtio),
+    loadOptional(new URL(INITRAMFS, base), progress.track(INITRAMFS)).then(marked('janux:initramfs-loaded')),
+    Promise.all(virtio).then(marked('janux:devices-ready')),
   ]);
   const machine = new Machine({ ...kernel, cmdline, ...(initrd && { initrd }), virtio: devices.filter(Boolean) });
   const ended = new Promise((resolve) => machine.on('exit', resolve));

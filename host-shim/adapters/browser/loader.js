@@ -1,7 +1,6 @@
 // Fetching what the page boots: every file requested at once, byte counts
-// reported as they arrive (for the progress line), kernel.wasm compiled
-// while it streams in, and a gzip initramfs inflated by the browser. A
-// failed download is a readable Error naming the file.
+// reported as they arrive (for the progress line), and kernel.wasm compiled
+// while it streams in. A failed download is a readable Error naming the file.
 
 /** `promise`, with a rejection turned into an Error naming the file at `url`. */
 async function named(url, promise) {
@@ -14,13 +13,15 @@ async function named(url, promise) {
 
 /**
  * Read the body of `resp` to the end, calling onBytes(received, total) as
- * chunks arrive (total is 0 when the server sent no Content-Length).
+ * chunks arrive (total is 0 when the length is unknown: no Content-Length,
+ * or a Content-Encoding, whose length is the compressed one).
  * Resolves to the whole body.
  * @param {Response} resp
  * @param {(received: number, total: number) => void} onBytes
  */
 async function readBody(resp, onBytes) {
-  const total = Number(resp.headers.get('content-length')) || 0;
+  // A compressed transfer's length is not the body's: then unknown.
+  const total = resp.headers.get('content-encoding') ? 0 : Number(resp.headers.get('content-length')) || 0;
   const chunks = [];
   let received = 0;
   onBytes(0, total);
@@ -74,22 +75,3 @@ export async function loadOptional(url, onBytes) {
   return named(url, readBody(resp, onBytes));
 }
 
-/**
- * `bytes` inflated when they are a gzip member (magic 1f 8b) and the
- * browser can inflate them (DecompressionStream); otherwise, and when
- * inflating fails, `bytes` as they are: the kernel reads plain and gzip
- * newc alike and rejects a damaged image with its own message. The
- * browser's native inflate takes a few ms for the page's initramfs; the
- * kernel's, on wasm32, about 70 ms (docs/web.md, "Where the time goes").
- * @param {Uint8Array} bytes
- * @returns {Promise<Uint8Array>}
- */
-export async function inflateIfGzip(bytes) {
-  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b || typeof DecompressionStream !== 'function') return bytes;
-  try {
-    const plain = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
-    return new Uint8Array(await new Response(plain).arrayBuffer());
-  } catch {
-    return bytes;
-  }
-}
