@@ -77,20 +77,24 @@ async function openTerminal() {
 async function main() {
   performance.mark('janux:main');
   globalThis.janux = {};
+  const why = unsupportedReason();
+  const params = new URLSearchParams(location.search);
+  let focusTerminal = () => {};
+  const refocus = () => focusTerminal();
+  // The disk first: opening it (a Web Lock, a worker, the OPFS handle) is
+  // the longest step the boot waits for; it runs while xterm.js loads.
+  const disk = why ? null : import('./disk.js')
+    .then(({ setupDisk }) => setupDisk({ base: new URL('.', document.baseURI), params, refocus }))
+    .catch((e) => { document.getElementById('disk-status').textContent = `no disk: ${e.message}`; return null; });
   const terminal = openTerminal();
-  const refocus = () => terminal.then((term) => term.focus(), () => {});
+  focusTerminal = () => terminal.then((term) => term.focus(), () => {});
   const share = import('./files.js').then(({ setupFiles }) => setupFiles({ refocus }))
     .catch((e) => { document.getElementById('files').textContent = `no file controls: ${e.message}`; return null; });
-  const why = unsupportedReason();
   if (why) {
     showError(why);
     return;
   }
-  const params = new URLSearchParams(location.search);
   const cmdline = params.get('cmdline') ?? '';
-  const disk = import('./disk.js')
-    .then(({ setupDisk }) => setupDisk({ base: new URL('.', document.baseURI), params, refocus }))
-    .catch((e) => { document.getElementById('disk-status').textContent = `no disk: ${e.message}`; return null; });
   let boot;
   try {
     ({ boot } = await import('./host-shim/adapters/browser/boot.js'));
