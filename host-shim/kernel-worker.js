@@ -4,7 +4,9 @@
 //   { role: 'task', ... }  a pooled task worker: its kernel instance is made
 //                          now; then each { kind: 'task', start, module,
 //                          memory, memFlag, fork } runs one user task to its end
-//                          (tasks/runner.js), after which it reports idle.
+//                          (tasks/runner.js). It reports ready once its kernel
+//                          instance is made, and idle (with how many process
+//                          memories it has held) after each task.
 // { kind: 'module', id, module } answers a task worker's request for a
 // compiled program. Device traffic goes to the main thread as
 // { device, ... } messages; a kernel trap is reported as { fault: message }.
@@ -17,6 +19,7 @@ import { interruptLoop } from './devices/irq.js';
 import { describeModule } from './tasks/modules.js';
 import { TaskRunner } from './tasks/runner.js';
 import { MemoryPool } from './tasks/mem-pool.js';
+import { MemoryBudget } from './tasks/mem-budget.js';
 import { BootDone } from './tasks/task-imports.js';
 import { postMark } from './marks.js';
 
@@ -39,6 +42,7 @@ function fault(role, e) {
 
 async function init(msg) {
   env = { ...msg, post: port.post, mems: new Map(), memFlags: new Map(), memPool: new MemoryPool(),
+          memBudget: new MemoryBudget(),
           modules: new Map(), runner: null, want };
   instance = await instantiateKernel(msg.module, kernelImports(env));
   if (msg.role === 'boot') {
@@ -49,6 +53,7 @@ async function init(msg) {
     interruptLoop(msg.memory, msg.pending, instance.exports.kernel_interrupt);
   } else if (msg.role === 'task') {
     env.runner = new TaskRunner(env, instance.exports);
+    port.post({ device: 'task', op: 'ready' });
   } else {
     throw new Error(`unknown worker role ${msg.role}`);
   }
@@ -58,7 +63,10 @@ async function init(msg) {
 async function runTask({ start, module, memory, memFlag, fork }) {
   postMark(port.post, 'janux:first-task');
   if (module) env.modules.set(start.module, describeModule(module));
-  if (memory) env.mems.set(start.mem, memory);
+  if (memory) {
+    env.mems.set(start.mem, memory);
+    env.memBudget.saw(memFlag);
+  }
   if (memFlag) env.memFlags.set(start.mem, memFlag);
   enterCpu(instance, { cpu: start.cpu, stackTop: start.stackTop, tlsBlock: start.tlsBlock });
   instance.exports.kernel_task_enter(start.task);
@@ -66,7 +74,7 @@ async function runTask({ start, module, memory, memFlag, fork }) {
   env.mems.clear();
   env.memFlags.clear();
   Atomics.store(new Int32Array(env.memory.buffer, start.gone, 1), 0, 1);
-  port.post({ device: 'task', op: 'idle' });
+  port.post({ device: 'task', op: 'idle', memories: env.memBudget.count });
 }
 
 port.onMessage((msg) => {

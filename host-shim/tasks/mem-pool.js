@@ -3,7 +3,8 @@
 // collected its handle, so a process forking in a tight loop ran the
 // browser's 1 TiB sandbox dry (docs/wasm32.md, "Process memories"). A worker
 // remembers the memories it made (for a fork child, an exec image), each
-// with a shared flag word that travels with the memory; whichever worker
+// with a shared flag word that travels with the memory (beside it in the
+// same buffer, the memory's uid: memoryUid); whichever worker
 // runs `mem.release` sets the flag, and the maker's next new memory of the
 // same maximum takes that one back, zeroed, instead of creating another.
 // Zeroing touches every page of the old memory (wasm has no protection, so
@@ -12,6 +13,7 @@
 // of a 1 GiB space is let go as before.
 
 const WASM_PAGE = 65536;
+const FLAG_BYTES = 16; // the flag word at 0, the memory's uid (a float64) at 8
 const MADE_MAX = 4; // memories a worker remembers (in use or released)
 const REUSE_MAX_BYTES = 64 << 20;
 
@@ -21,6 +23,17 @@ const REUSE_MAX_BYTES = 64 << 20;
  */
 export function markReleased(flag) {
   Atomics.store(flag, 0, 1);
+}
+
+/**
+ * The identity of the memory whose flag is `flag`, the same in every worker
+ * (a posted Memory or flag arrives as a new object each time): a random
+ * number drawn when the memory was made.
+ * @param {Int32Array} flag
+ * @returns {number}
+ */
+export function memoryUid(flag) {
+  return new Float64Array(flag.buffer, 8, 1)[0];
 }
 
 const released = (e) => Atomics.load(e.flag, 0) === 1;
@@ -66,7 +79,9 @@ export class MemoryPool {
    * @returns {{memory: WebAssembly.Memory, flag: Int32Array}}
    */
   add(memory, maxBytes) {
-    return this.#remember({ memory, flag: new Int32Array(new SharedArrayBuffer(4)), maxBytes });
+    const tag = new SharedArrayBuffer(FLAG_BYTES);
+    new Float64Array(tag, 8, 1)[0] = Math.random();
+    return this.#remember({ memory, flag: new Int32Array(tag, 0, 1), maxBytes });
   }
 
   #remember(e) {

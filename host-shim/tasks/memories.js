@@ -3,8 +3,9 @@
 // kernel's id (env.mems: id -> Memory). The worker that creates one is the
 // one running the exec or fork, from its pool of released ones when it can
 // (mem-pool.js; env.memFlags: id -> the memory's released flag); other
-// workers get it, and its flag, with their task. Every copy checks the user
-// range against the memory's current size.
+// workers get it, and its flag, with their task; each worker counts the
+// memories it has held (env.memBudget, mem-budget.js). Every copy checks the
+// user range against the memory's current size.
 
 import { EFAULT, ENOMEM, ENAMETOOLONG } from './errno.js';
 import { markReleased } from './mem-pool.js';
@@ -46,13 +47,17 @@ function bufferTo(m, end) {
  * Worker half: the `mem` import namespace.
  * @param {{memory: WebAssembly.Memory, mems: Map<number, WebAssembly.Memory>,
  *          post: (msg: object) => void, memFlags: Map<number, Int32Array>,
- *          memPool: import('./mem-pool.js').MemoryPool}} env
+ *          memPool: import('./mem-pool.js').MemoryPool,
+ *          memBudget: import('./mem-budget.js').MemoryBudget}} env
  */
 export function memImports(env) {
   // A new memory, remembered by this worker's pool; null when none fits.
   const fresh = (bytes, maxBytes) => {
     const made = newMemory({ initial: bytes / WASM_PAGE, maximum: maxBytes / WASM_PAGE, shared: true }, env.post);
-    return made && env.memPool.add(made, maxBytes);
+    if (!made) return null;
+    const got = env.memPool.add(made, maxBytes);
+    env.memBudget.saw(got.flag);
+    return got;
   };
   const kbytes = (ptr, len) => new Uint8Array(bufferTo(env.memory, ptr + len), ptr, len);
   // A view of [addr, addr+len) of memory `id`, or null when out of range.

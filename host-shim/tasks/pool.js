@@ -1,19 +1,19 @@
 // Main half of the `task` device: the pool of task workers and the
 // compiled-module cache. A task worker is a kernel worker with its kernel
-// instance made in advance (role 'task'); the kernel's task.start takes an
-// idle one (or spawns one) and hands it the task; when the task ends the
-// worker comes back. task.kill terminates the worker of a task busy in
-// user code and gives the task a fresh worker that only runs its exit.
+// instance made in advance (role 'task'); it joins the pool when it reports
+// ready, never before (a browser worker takes hundreds of milliseconds to
+// load its scripts, and a task handed to it earlier waited all that time).
+// The kernel's task.start takes an idle one (or waits for one) and hands it
+// the task; when the task ends the worker comes back. task.kill terminates
+// the worker of a task busy in user code and gives the task a fresh worker
+// that only runs its exit.
 
 import { ModuleCache } from './modules.js';
 import { START } from './task-imports.js';
+import { WORKER_MEMORIES } from './mem-budget.js';
 
 const POOL_IDLE = 2; // idle workers kept ready
 const POOL_MAX_IDLE = 8;
-// Tasks a worker runs before it is replaced, so that the memories of ended
-// processes its garbage holds (see #pressure) are bounded even for workers
-// that then block for long (a shell waiting for its children).
-const WORKER_TASKS = 8;
 
 export class TaskPool {
   #spawn; #idle = []; #byTask = new Map(); #warming = 0;
@@ -29,15 +29,20 @@ export class TaskPool {
   }
 
   /** Start workers in the background until POOL_IDLE are idle or coming
-   * (more while tasks wait for one). */
+   * (more while tasks wait for one); each joins the pool once ready. */
   warm() {
     while (this.#idle.length + this.#warming < POOL_IDLE + this.#waiting.length) {
       this.#warming++;
       this.#spawn({ role: 'task' }).then((w) => {
-        this.#warming--;
-        if (w) this.#give(w);
+        if (!w) this.#warming--; // the machine stopped
       });
     }
+  }
+
+  // A new worker has its kernel instance: it is no longer coming but here.
+  #ready(w) {
+    this.#warming--;
+    this.#give(w);
   }
 
   // A free worker goes to the first waiting task, else to the pool.
@@ -85,11 +90,12 @@ export class TaskPool {
     this.warm();
   }
 
-  #idleAgain(w) {
+  // A worker's task ended; it has held `memories` process memories so far
+  // (mem-budget.js). One over the budget is replaced, in the background.
+  #idleAgain(w, memories) {
     if (this.#byTask.get(w.task) === w) this.#byTask.delete(w.task);
     w.task = undefined;
-    w.tasksRun = (w.tasksRun ?? 0) + 1;
-    if (w.tasksRun < WORKER_TASKS) return this.#give(w);
+    if (memories < WORKER_MEMORIES) return this.#give(w);
     w.terminate();
     this.warm();
   }
@@ -103,7 +109,8 @@ export class TaskPool {
     switch (msg.op) {
       case 'start': return this.#start(msg);
       case 'kill': return this.#kill(msg);
-      case 'idle': return this.#idleAgain(w);
+      case 'ready': return this.#ready(w);
+      case 'idle': return this.#idleAgain(w, msg.memories);
       case 'pressure': return this.#pressure();
       case 'module': return this.#modules.add(msg.id, msg.module);
       case 'forget': return this.#modules.forget(msg.id);

@@ -34,7 +34,7 @@ export class TaskRunner {
   #forkResult = 0;
 
   /**
-   * @param {object} env  the worker's env (memory, post, mems, modules, want)
+   * @param {object} env  the worker's env (memory, post, mems, modules, want, memBudget)
    * @param {object} kernel  this worker's kernel instance exports
    */
   constructor(env, kernel) {
@@ -121,6 +121,7 @@ export class TaskRunner {
       this.#entry = '_start';
       this.#sp = null;
       this.#inst = instantiateWasi(desc, memory, this, s.sp);
+      this.#env.memBudget.saw(); // the module's own memory
       this.#callEntry();
       return;
     }

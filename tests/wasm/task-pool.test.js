@@ -1,0 +1,102 @@
+// The task worker pool's bookkeeping (host-shim/tasks/pool.js and
+// mem-budget.js) with fake workers: a task is never handed to a worker
+// that has not reported ready, and a worker is replaced when the process
+// memories it has held reach the budget, not after a fixed number of tasks;
+// a recycled memory keeps its identity when posted to another thread, so
+// it counts once.
+
+import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
+import { TaskPool } from '../../host-shim/tasks/pool.js';
+import { MemoryBudget, WORKER_MEMORIES } from '../../host-shim/tasks/mem-budget.js';
+import { MemoryPool, markReleased } from '../../host-shim/tasks/mem-pool.js';
+
+const PAGE = 65536;
+
+// A pool over fake workers: each records what it was posted and whether it
+// was terminated.
+function fakePool() {
+  const spawned = [];
+  const pool = new TaskPool(async () => {
+    const w = { posted: [], terminated: false };
+    w.post = (m) => w.posted.push(m);
+    w.terminate = () => { w.terminated = true; };
+    spawned.push(w);
+    return w;
+  });
+  return { pool, spawned };
+}
+
+const settle = () => new Promise((r) => setTimeout(r, 0));
+const start = (task) => ({ op: 'start', start: { task } });
+const tasksOf = (w) => w.posted.filter((m) => m.kind === 'task').map((m) => m.start.task);
+
+// What another thread receives for `value` posted to it (a structured clone).
+function posted(value) {
+  const { port1, port2 } = new MessageChannel();
+  port1.postMessage(value);
+  const got = receiveMessageOnPort(port2).message;
+  port1.close();
+  return got;
+}
+
+export const tests = [
+  {
+    name: 'task-pool/task-waits-for-a-ready-worker',
+    fn: async () => {
+      const { pool, spawned } = fakePool();
+      pool.warm();
+      await settle();
+      pool.message(start(1), null);
+      await settle();
+      if (spawned.some((w) => tasksOf(w).length))
+        throw new Error('a task went to a worker that had not reported ready');
+      pool.message({ op: 'ready' }, spawned[1]);
+      await settle();
+      if (tasksOf(spawned[1])[0] !== 1) throw new Error('the ready worker did not get the waiting task');
+      if (tasksOf(spawned[0]).length) throw new Error('the task went to two workers');
+    },
+  },
+  {
+    name: 'task-pool/worker-replaced-by-memory-budget',
+    fn: async () => {
+      const { pool, spawned } = fakePool();
+      pool.warm();
+      await settle();
+      for (const w of spawned) pool.message({ op: 'ready' }, w);
+      let w;
+      for (let i = 0; i < 3 * WORKER_MEMORIES; i++) { // many tasks, one recycled memory each
+        pool.message(start(i), null);
+        await settle();
+        w = spawned.find((x) => tasksOf(x).includes(i));
+        pool.message({ op: 'idle', memories: 1 }, w);
+      }
+      if (spawned.some((x) => x.terminated)) throw new Error('a worker under its budget was replaced');
+      pool.message(start(99), null);
+      await settle();
+      w = spawned.find((x) => tasksOf(x).includes(99));
+      pool.message({ op: 'idle', memories: WORKER_MEMORIES }, w);
+      await settle();
+      if (!w.terminated) throw new Error('a worker at its budget was kept');
+      pool.message(start(100), null);
+      await settle();
+      if (tasksOf(w).includes(100)) throw new Error('a replaced worker got another task');
+    },
+  },
+  {
+    name: 'task-pool/recycled-memory-counts-once-across-threads',
+    fn: () => {
+      const maker = new MemoryPool(), budget = new MemoryBudget();
+      for (let i = 0; i < 5; i++) { // a fork loop: each child's memory is the last one, reused
+        const got = maker.reuse(PAGE, 16 * PAGE) ??
+          maker.add(new WebAssembly.Memory({ initial: 1, maximum: 16, shared: true }), 16 * PAGE);
+        budget.saw(posted(got.flag)); // as the child's worker receives it
+        markReleased(got.flag);
+      }
+      if (budget.count !== 1) throw new Error(`one recycled memory counted ${budget.count} times`);
+      const other = maker.add(new WebAssembly.Memory({ initial: 1, maximum: 16, shared: true }), 16 * PAGE);
+      budget.saw(posted(other.flag));
+      budget.saw();
+      if (budget.count !== 3) throw new Error(`count ${budget.count}, want 3 (another memory, one without a flag)`);
+    },
+  },
+];
