@@ -7,8 +7,9 @@
 # the same build (one applet path per line). GENDIR receives generated files
 # (/etc/motd with the version from VERSION). Everything is owned by root
 # except /home/user (uid/gid 1000). The manifest is the whole image: the FHS
-# 3.0 tree, /etc from userland/etc/, the console and null device nodes, and
-# one symlink per busybox applet.
+# 3.0 tree (with /mnt/host and ~root/host for the host share), /etc from
+# userland/etc/, the console and null device nodes, and one symlink per
+# busybox applet.
 set -euo pipefail
 
 die() { printf 'rootfs: %s\n' "$*" >&2; exit 1; }
@@ -35,6 +36,7 @@ dirs() {
 	0755 /lib
 	0755 /media
 	0755 /mnt
+	0755 /mnt/host
 	0755 /opt
 	0555 /proc
 	0700 /root
@@ -63,6 +65,8 @@ dirs() {
 dirs | while read -r mode path; do echo "dir $path $mode 0 0"; done
 echo "dir /home/user 0755 1000 1000"
 echo "slink /var/run ../run 0777 0 0"
+# The host share's mount point, linked from root's home (docs/9p.md).
+echo "slink /root/host /mnt/host 0777 0 0"
 
 echo "nod /dev/console 0600 0 0 c 5 1"
 echo "nod /dev/null 0666 0 0 c 1 3"
