@@ -17,6 +17,8 @@ int vfs_init(bool with_dev_proc)
 	if (!err)
 		err = procfs_sys_init();                       /* /proc/meminfo & co. */
 	if (!err)
+		err = procfs_sysctl_init();                    /* /proc/sys */
+	if (!err)
 		err = procfs_pid_init();                       /* /proc/<pid>, self */
 	if (!err)
 		err = vfs_mount("rootfs", "/", "tmpfs", 0, NULL); /* "/" */

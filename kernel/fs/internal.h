@@ -74,6 +74,8 @@ int vfs_each_sb_sync(void);
 extern struct fs_type tmpfs_type, devtmpfs_type, procfs_type, ext2_type, v9fs_type;
 /* Register /proc's system files (meminfo, uptime, ...). */
 int procfs_sys_init(void);
+/* Register /proc/sys (kernel/hostname, kernel/domainname). */
+int procfs_sysctl_init(void);
 /* Register /proc/self, /proc/thread-self and the pid directories. */
 int procfs_pid_init(void);
 int devmem_init(void);

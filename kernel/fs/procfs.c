@@ -1,8 +1,8 @@
 /*
  * procfs framework: inodes made on demand from struct proc_node values
- * (see janux/procfs.h). Regular files render their whole text at open;
- * directories ask their proc_dir_ops; /proc's root lists fixed entries and
- * then the root provider's.
+ * (see janux/procfs.h). Regular files render their whole text at open and
+ * pass writes to their node; directories ask their proc_dir_ops; /proc's
+ * root lists fixed entries and then the root provider's.
  */
 #include <janux/errno.h>
 #include <janux/kmalloc.h>
@@ -293,6 +293,30 @@ static ssize_t proc_read(struct file *f, void *buf, size_t len, loff_t *pos)
 	return (ssize_t)n;
 }
 
+static ssize_t proc_write(struct file *f, const void *buf, size_t len, loff_t *pos)
+{
+	struct proc_node *n = node_of(f->inode);
+	ssize_t done;
+
+	if (!n->write)
+		return -EINVAL;
+	done = n->write(n->id, buf, len, *pos);
+	if (done > 0)
+		*pos += done;
+	return done;
+}
+
+/* As without the hook (the generic change, no sizes), except that a
+ * writable file accepts open(O_TRUNC)'s size change and truncates nothing
+ * (as Linux's /proc/sys files). */
+static int proc_setattr(struct inode *i, const struct iattr *ia)
+{
+	if ((ia->valid & ATTR_SIZE) && !node_of(i)->write)
+		return -EPERM;
+	vfs_setattr_generic(i, ia);
+	return 0;
+}
+
 static void proc_release(struct inode *i, struct file *f)
 {
 	struct seqbuf *s = f->private_data;
@@ -305,9 +329,10 @@ static void proc_release(struct inode *i, struct file *f)
 static const struct inode_operations proc_iops = {
 	.lookup = proc_lookup,
 	.readlink = proc_readlink,
+	.setattr = proc_setattr,
 };
 static const struct file_operations proc_file_ops = {
-	.open = proc_open, .read = proc_read, .release = proc_release,
+	.open = proc_open, .read = proc_read, .write = proc_write, .release = proc_release,
 };
 static const struct file_operations proc_dir_ops = { .iterate = proc_iterate };
 static void proc_put_super(struct super_block *sb)

@@ -10,13 +10,26 @@
 #include <janux/syscall.h>
 #include <janux/task.h>
 #include <janux/timer.h>
+#include <janux/uts.h>
 #include <janux/version.h>
 
-#define UTS_LEN 65
-#define W (sizeof(unsigned long))
+#define UTS_LEN (UTS_NAME_MAX + 1)
 
-static char hostname[UTS_LEN] = "(none)";
-static char domainname[UTS_LEN] = "(none)";
+static char uts_names[2][UTS_LEN] = { [UTS_HOSTNAME] = "(none)", [UTS_DOMAINNAME] = "(none)" };
+
+void uts_get(enum uts_name which, char *buf)
+{
+	memcpy(buf, uts_names[which], UTS_LEN);
+}
+
+int uts_set(enum uts_name which, const char *name, size_t len)
+{
+	if (len > UTS_NAME_MAX)
+		return -EINVAL;
+	memcpy(uts_names[which], name, len);
+	memset(uts_names[which] + len, 0, UTS_LEN - len);
+	return 0;
+}
 
 SYSCALL_DEFINE1(uname, uaddr_t, buf)
 {
@@ -24,17 +37,17 @@ SYSCALL_DEFINE1(uname, uaddr_t, buf)
 
 	memset(u, 0, sizeof(u));
 	strlcpy(u[0], "Linux", UTS_LEN);
-	strlcpy(u[1], hostname, UTS_LEN);
+	uts_get(UTS_HOSTNAME, u[1]);
 	strlcpy(u[2], "6.1.0-janux", UTS_LEN);
 	snprintf(u[3], UTS_LEN, "#1 Janux %s %s %s", janux_version,
 		 janux_git_hash, janux_build_date);
 	strlcpy(u[4], arch_uname_machine, UTS_LEN);
-	strlcpy(u[5], domainname, UTS_LEN);
+	uts_get(UTS_DOMAINNAME, u[5]);
 	return arch_copy_to_user(buf, u, sizeof(u)) ? -EFAULT : 0;
 }
 
 /* sethostname/setdomainname: root only, at most 64 bytes. */
-static long set_uts(char *dst, uaddr_t name, int len)
+static long set_uts(enum uts_name which, uaddr_t name, int len)
 {
 	char tmp[UTS_LEN];
 
@@ -44,13 +57,11 @@ static long set_uts(char *dst, uaddr_t name, int len)
 		return -EINVAL;
 	if (arch_copy_from_user(tmp, name, (size_t)len))
 		return -EFAULT;
-	tmp[len] = '\0';
-	memcpy(dst, tmp, UTS_LEN);
-	return 0;
+	return uts_set(which, tmp, (size_t)len);
 }
 
-SYSCALL_DEFINE2(sethostname, uaddr_t, name, int, len) { return set_uts(hostname, name, len); }
-SYSCALL_DEFINE2(setdomainname, uaddr_t, name, int, len) { return set_uts(domainname, name, len); }
+SYSCALL_DEFINE2(sethostname, uaddr_t, name, int, len) { return set_uts(UTS_HOSTNAME, name, len); }
+SYSCALL_DEFINE2(setdomainname, uaddr_t, name, int, len) { return set_uts(UTS_DOMAINNAME, name, len); }
 
 #define GRND_NONBLOCK 1u
 #define GRND_RANDOM 2u

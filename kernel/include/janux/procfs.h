@@ -1,7 +1,8 @@
 /*
  * procfs: a framework of generated files, symlinks and directories under
  * /proc. The system files (meminfo, uptime, mounts, ...) live in
- * kernel/fs/procfs_sys.c; the process side registers /proc/self and the
+ * kernel/fs/procfs_sys.c, /proc/sys in kernel/fs/procfs_sysctl.c; the
+ * process side registers /proc/self and the
  * per-pid directories through the hooks below.
  *
  * A node is described by value (struct proc_node) and identified by an
@@ -35,6 +36,10 @@ struct proc_node {
 	long id;             /* passed back to the callbacks */
 	/* S_IFREG: write the whole content at open (snapshot). 0 or -errno. */
 	int (*show)(struct seqbuf *s, long id);
+	/* S_IFREG, optional: take the len bytes written at offset pos (kernel
+	 * memory); bytes taken or -errno. Without it writes fail (-EINVAL).
+	 * open(O_TRUNC) of such a file succeeds and truncates nothing. */
+	ssize_t (*write)(long id, const char *buf, size_t len, loff_t pos);
 	/* S_IFLNK: the target into buf (not NUL-terminated); length or -errno.
 	 * (For /proc/<pid>/exe and fd/N the target is the file's path name.) */
 	ssize_t (*readlink)(long id, char *buf, size_t len);

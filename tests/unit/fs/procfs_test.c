@@ -1,4 +1,4 @@
-/* procfs: system files, registration, the root provider, listing. */
+/* procfs: system files, registration, the root provider, listing, /proc/sys. */
 #define _GNU_SOURCE
 #include <stdio.h>
 #include <string.h>
@@ -7,6 +7,7 @@
 #include <janux/errno.h>
 #include <janux/fcntl.h>
 #include <janux/procfs.h>
+#include <janux/uts.h>
 #include <janux/vfs.h>
 #include "fs_fixture.h"
 #include "ktest.h"
@@ -163,4 +164,77 @@ KTEST(procfs, registration_hooks)
 		  memmem(buf, (size_t)n, "42", 3));
 	KT_EQ_INT(vfs_getdents64(f, buf, sizeof(buf)), 0);
 	file_put(f);
+}
+
+/* Write text to a /proc file through one open (with O_TRUNC, as a shell's
+ * `>` does) at offset pos; the write's result or the open's error. */
+static long write_at(const char *name, const char *text, loff_t pos)
+{
+	struct file *f = vfs_open_at(AT_FDCWD, name, O_WRONLY | O_TRUNC, 0);
+	long r;
+
+	if (IS_ERR(f))
+		return PTR_ERR(f);
+	r = vfs_write(f, text, strlen(text), &pos);
+	file_put(f);
+	return r;
+}
+
+/* /proc/sys/kernel/hostname: Linux's string sysctl, read and written. */
+KTEST(procfs, sys_kernel_hostname)
+{
+	char buf[256], name[UTS_NAME_MAX + 1];
+	struct file *f;
+	long n;
+
+	fs_fixture_boot();
+	KT_EQ_INT(slurp("/proc/sys/kernel/hostname", buf, sizeof(buf)), 7);
+	KT_EQ_STR(buf, "(none)\n");
+	KT_EQ_INT(write_at("/proc/sys/kernel/hostname", "janux\nignored", 0), 13);
+	uts_get(UTS_HOSTNAME, name);
+	KT_EQ_STR(name, "janux"); /* uname(2) sees it: up to the newline */
+	KT_EQ_INT(slurp("/proc/sys/kernel/hostname", buf, sizeof(buf)), 6);
+	KT_EQ_STR(buf, "janux\n");
+	KT_EQ_INT(write_at("/proc/sys/kernel/hostname", "-box", 3), 4); /* from offset 3 */
+	uts_get(UTS_HOSTNAME, name);
+	KT_EQ_STR(name, "jan-box");
+	KT_EQ_INT(write_at("/proc/sys/kernel/hostname", "x", 8), 1); /* past the end: ignored */
+	uts_get(UTS_HOSTNAME, name);
+	KT_EQ_STR(name, "jan-box");
+	memset(buf, 'h', 100);
+	buf[100] = '\0';
+	KT_EQ_INT(write_at("/proc/sys/kernel/hostname", buf, 0), 100); /* cut at 64 */
+	uts_get(UTS_HOSTNAME, name);
+	KT_EQ_INT(strlen(name), UTS_NAME_MAX);
+	KT_EQ_INT(write_at("/proc/sys/kernel/domainname", "example\n", 0), 8);
+	uts_get(UTS_DOMAINNAME, name);
+	KT_EQ_STR(name, "example");
+	KT_EQ_INT(write_at("/proc/version", "x", 0), -EPERM); /* read-only: no O_TRUNC */
+	f = vfs_open_at(AT_FDCWD, "/proc/sys/kernel", O_RDONLY | O_DIRECTORY, 0);
+	KT_ASSERT(!IS_ERR(f));
+	n = vfs_getdents64(f, buf, sizeof(buf));
+	KT_EXPECT(n > 0 && memmem(buf, (size_t)n, "hostname", 9) &&
+		  memmem(buf, (size_t)n, "domainname", 11));
+	file_put(f);
+	KT_EQ_INT(slurp("/proc/sys/kernel/nope", buf, sizeof(buf)), -ENOENT);
+}
+
+/* As Linux: a non-root open for writing fails on the mode (0644 root), and
+ * a root-opened descriptor written by a non-root task fails with EPERM. */
+KTEST(procfs, sys_kernel_hostname_root_only)
+{
+	char buf[64], name[UTS_NAME_MAX + 1];
+	loff_t pos = 0;
+	struct file *f;
+
+	fs_fixture_boot();
+	f = vfs_open_at(AT_FDCWD, "/proc/sys/kernel/hostname", O_WRONLY, 0);
+	KT_ASSERT(!IS_ERR(f));
+	fs_fixture_become(1000, 1000);
+	KT_EQ_INT(vfs_write(f, "user", 4, &pos), -EPERM);
+	file_put(f);
+	KT_EQ_INT(write_at("/proc/sys/kernel/hostname", "user", 0), -EACCES);
+	KT_EQ_INT(slurp("/proc/sys/kernel/hostname", buf, sizeof(buf)), 7); /* reading is open */
+	uts_get(UTS_HOSTNAME, name);
+	KT_EQ_STR(name, "(none)");
 }
