@@ -2,8 +2,10 @@
 """Userland tier: our image booted through its real init (busybox init,
 inittab, rcS), not bin/janux's -c wrapper, with a fresh ext2 disk attached.
 Waits for the console shell's prompt, types a line that records what init
-set up into /home (the disk), syncs and powers off; then reads the file
-back from the image on the host with debugfs and checks it with e2fsck.
+and /etc/profile set up (hostname, mounts, HOME, ~/host) into /home (the
+disk), syncs and powers off; then reads the file back from the image on
+the host with debugfs, checks the image with e2fsck and the console log
+for the motd and no "rcS: ..." failure.
 Prints one PASS/FAIL line.
   tests/userland/init-boot.py wasm32|aarch64 WORKDIR
 """
@@ -16,8 +18,11 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BOOT_LIMIT, RUN_LIMIT = 120.0, 60.0
 LINE = ('{ hostname; grep -c "^/dev/vda /home ext2 rw" /proc/mounts; '
-        'grep -c " /proc proc " /proc/mounts; id -u; } > /home/seen; sync; poweroff\r')
-WANT = "janux\n1\n1\n0\n"
+        'grep -c " /proc proc " /proc/mounts; id -u; echo "$HOME"; readlink ~/host; } '
+        '> /home/seen; sync; poweroff\r')
+WANT = "janux\n1\n1\n0\n/root\n/mnt/host\n"
+# rcS prints the motd (with shell builtins) and no "rcS: ..." failure.
+MOTD = b"Welcome to Janux"
 MACHINES = {
     "wasm32": ["bin/janux", "--initrd", "build/images/initramfs-wasm32.cpio"],
     "aarch64": ["bin/janux-qemu", "--initrd", "build/images/initramfs-aarch64.cpio.gz"],
@@ -75,8 +80,12 @@ def main():
     if not why:
         seen = subprocess.run(["debugfs", "-R", "cat /seen", image], capture_output=True, text=True).stdout
         fsck = subprocess.run(["e2fsck", "-fn", image], capture_output=True, text=True)
+        with open(log, "rb") as f:
+            boot_log = f.read()
         if seen != WANT:
             why = f"/home/seen on the disk is {seen!r}, want {WANT!r}"
+        elif MOTD not in boot_log or b"rcS:" in boot_log:
+            why = "rcS did not print the motd, or reported a failure"
         elif fsck.returncode != 0:
             why = f"e2fsck -fn: {fsck.stdout.strip().splitlines()[-1:]}"
     print(f"PASS {name}" if not why else f"FAIL {name}: {why} (see {log})")
