@@ -1,14 +1,16 @@
 #!/usr/bin/env node
-// Build step of `make web`: the kernel workers' script as one file. A
-// module worker fetches its import graph one level after another (and a
-// warm visit revalidates every file) before it runs a line, which made
-// starting a kernel worker the slowest step of the page's boot
-// (docs/web.md, "Where the time goes"). Each module of the graph becomes a
-// function scope run once, dependencies first; the entry stays at the top
-// level (it may await). Our modules keep to a subset this checks and
-// refuses otherwise: top-level single-line `import { a, b as c } from
-// './x.js';` and `export function|async function|class|const NAME`, no
-// import.meta, no import cycles.
+// Build step of `make web`: a script and its imports as one file (the
+// kernel workers' script, the page's main.js). A module worker fetches its
+// import graph one level after another, and a page's warm visit
+// revalidates every file of its graph (50 requests queued six at a time
+// behind the downloads), before a line runs (docs/web.md, "Where the time
+// goes"). Each module of the graph becomes a function scope run once,
+// dependencies first; the entry stays at the top level (it may await).
+// Our modules keep to a subset this checks and refuses otherwise:
+// top-level single-line `import { a, b as c } from './x.js';` and `export
+// function|async function|class|const NAME`, no import cycles. A module's
+// `import.meta.url` becomes its own URL relative to the bundle's, so OUT
+// must be written in ENTRY's directory, beside the modules it came from.
 //   node web/bundle.mjs ENTRY.js OUT.js
 
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -24,8 +26,10 @@ const scopeName = (root, file) => `$mod_${relative(root, file).replace(/[^\w]/g,
 function rewrite(root, file) {
   const deps = [], names = [];
   const where = (i) => `${relative(process.cwd(), file)}:${i + 1}`;
+  const self = `new URL('${relative(root, file).split('\\').join('/')}', import.meta.url).href`;
   const lines = readFileSync(file, 'utf8').split('\n').map((line, i) => {
-    if (/\bimport\.meta\b/.test(line)) throw new Error(`${where(i)}: import.meta cannot be bundled`);
+    if (/\bimport\.meta\b(?!\.url\b)/.test(line)) throw new Error(`${where(i)}: only import.meta.url can be bundled`);
+    line = line.replace(/\bimport\.meta\.url\b/g, self);
     if (/^import\b/.test(line)) {
       const m = IMPORT.exec(line);
       if (!m) throw new Error(`${where(i)}: an import web/bundle.mjs does not take: ${line}`);

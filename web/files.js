@@ -5,8 +5,7 @@
 // that shows it to the guest at /mnt/host, is
 // host-shim/adapters/browser/share-store.js (docs/web.md, "Files in and out").
 
-import { canPickFolder, getFile, listFiles, pickFolder, putFiles, shareDevice }
-  from './host-shim/adapters/browser/share-store.js';
+import { canPickFolder, getFile, listFiles, pickFolder, putFiles, shareDevice } from './host-shim/adapters/browser/share-store.js';
 import { saveFile } from './save-file.js';
 
 const note = document.getElementById('files-status');

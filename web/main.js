@@ -1,4 +1,5 @@
-// The page's entry, run as soon as it arrives (an async module): start the
+// The page's entry, run as soon as it arrives (an async module, shipped as
+// one file with everything it imports: web/bundle.mjs): start the
 // kernel workers, check that the browser can run Janux (cross-origin
 // isolation, SharedArrayBuffer, WebAssembly threads), then boot it through
 // the host shim's browser adapter (the kernel command line from ?cmdline=)
@@ -9,6 +10,9 @@
 // message on the page, never a blank tab.
 
 import { prestartWorkers } from './host-shim/platform.js';
+import { setupDisk } from './disk.js';
+import { setupFiles } from './files.js';
+import { boot } from './host-shim/adapters/browser/boot.js';
 
 // The boot and interrupt workers to be (host-shim/machine.js, WORKER_URL):
 // their script loads while the main thread loads xterm.js and the shim.
@@ -83,25 +87,17 @@ async function main() {
   const refocus = () => focusTerminal();
   // The disk first: opening it (a Web Lock, a worker, the OPFS handle) is
   // the longest step the boot waits for; it runs while xterm.js loads.
-  const disk = why ? null : import('./disk.js')
-    .then(({ setupDisk }) => setupDisk({ base: new URL('.', document.baseURI), params, refocus }))
+  const disk = why ? null : setupDisk({ base: new URL('.', document.baseURI), params, refocus })
     .catch((e) => { document.getElementById('disk-status').textContent = `no disk: ${e.message}`; return null; });
   const terminal = openTerminal();
   focusTerminal = () => terminal.then((term) => term.focus(), () => {});
-  const share = import('./files.js').then(({ setupFiles }) => setupFiles({ refocus }))
+  const share = Promise.resolve().then(() => setupFiles({ refocus }))
     .catch((e) => { document.getElementById('files').textContent = `no file controls: ${e.message}`; return null; });
   if (why) {
     showError(why);
     return;
   }
   const cmdline = params.get('cmdline') ?? '';
-  let boot;
-  try {
-    ({ boot } = await import('./host-shim/adapters/browser/boot.js'));
-  } catch (e) {
-    showError(`Could not load the host shim: ${e.message}`);
-    return;
-  }
   terminal.catch((e) => showError(`Could not open the terminal: ${e.message}`));
   try {
     await boot({ term: terminal, cmdline, setStatus, virtio: [disk, share], // disk first: vda

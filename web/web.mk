@@ -26,8 +26,8 @@ web: $(WEB_OUT)/.stamp ## Assemble the static page into build/web/
 ALL_TARGETS += web
 
 # The page ships kernel.wasm without its DWARF and name sections (about a
-# sixth of the size) and the kernel workers' script as one file (see
-# docs/web.md).
+# sixth of the size), and the kernel workers' script and main.js each as
+# one file (see docs/web.md).
 $(WEB_HOME_IMAGE): userland/home-image.sh web/web.mk
 	@mkdir -p $(@D)
 	$(call show,IMAGE,$@)userland/home-image.sh $@ $(WEB_HOME_SIZE)
@@ -38,6 +38,7 @@ $(WEB_OUT)/.stamp: $(WEB_SRCS) $(XTERM_FILES) $(SHIM_SRCS) $(KERNEL_WASM) $(WEB_
 	@cp $(XTERM_FILES) $(WEB_OUT)/xterm/
 	@cp -r host-shim $(WEB_OUT)/host-shim
 	@node web/bundle.mjs host-shim/kernel-worker.js $(WEB_OUT)/host-shim/kernel-worker.js
+	@node web/bundle.mjs $(WEB_OUT)/main.js $(WEB_OUT)/main.js
 	@wasm-strip -o $(WEB_OUT)/kernel.wasm $(KERNEL_WASM)
 	@for f in $(WEB_INITRAMFS); do cp $$f $$f.gz $(WEB_OUT)/; done
 	@cp $(WEB_HOME_IMAGE) $(WEB_OUT)/

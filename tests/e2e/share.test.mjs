@@ -128,17 +128,18 @@ test('server-refuses-escaping-requests-over-opfs', async ({ browser, base }) => 
 
 test('shared-folder-replaces-the-share', async ({ browser, base }) => {
   const page = await shellPage(browser, base);
-  const name = await page.evaluate(async () => {
-    const store = await import('./host-shim/adapters/browser/share-store.js');
-    // A folder as showDirectoryPicker would hand it (the dialog cannot be driven headless).
+  check(await page.isVisible('#share-folder'), 'no "Share a folder…" control in a browser that can pick folders');
+  await page.evaluate(async () => {
+    // The folder the picker would hand over (its dialog cannot be driven headless).
     const folder = await (await navigator.storage.getDirectory()).getDirectoryHandle('picked', { create: true });
     const f = await (await folder.getFileHandle('in-folder.txt', { create: true })).createWritable();
     await f.write('from the folder\n');
     await f.close();
-    return store.useFolder(folder);
+    globalThis.showDirectoryPicker = async () => folder;
   });
-  check(name === 'picked', `useFolder gave ${name}`);
-  check(await page.isVisible('#share-folder'), 'no "Share a folder…" control in a browser that can pick folders');
+  await page.click('#share-folder');
+  await page.waitForFunction(() => /sharing the folder picked at \/mnt\/host/.test(document.getElementById('files-status').textContent),
+    null, { timeout: 10000 });
   const got = await runCommand(page, 'cat /mnt/host/in-folder.txt; ls /mnt/host');
   check(got === 'from the folder\nin-folder.txt', `after sharing the folder: ${JSON.stringify(got)}`);
   await page.close();

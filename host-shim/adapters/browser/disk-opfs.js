@@ -15,8 +15,12 @@ function workerError({ name, message }) {
   return Object.assign(new Error(`${name}: ${message}`), { name });
 }
 
-// The worker and a call(op, args) -> Promise of its answer.
-function startWorker() {
+/**
+ * Start the disk's worker: { worker, call(op, args) -> Promise of its
+ * answer }. Its script loads while the caller does other things (takes
+ * the disk's lock); hand it to opfsDisk().
+ */
+export function startOpfsWorker() {
   const worker = new Worker(new URL('./disk-worker.js', import.meta.url), { type: 'module' });
   const calls = new Map();
   let seq = 0;
@@ -37,15 +41,24 @@ function startWorker() {
   return { worker, call };
 }
 
+/** Whether this browser has an origin private file system. */
+export const hasOpfs = () => !!navigator.storage?.getDirectory;
+
 /**
- * Open (creating it empty when missing) the OPFS image. Rejects when this
- * browser has no OPFS or no sync access handles, or the image stays
- * locked (by another tab) for OPEN_TRIES attempts. The backend is { kind: 'opfs', size, readOnly: false,
- * read(view, pos), write(view, pos), flush(), setSize(bytes), close() }.
+ * Open (creating it empty when missing) the OPFS image through `started`
+ * (startOpfsWorker(), by default a new one). Rejects when this browser has
+ * no OPFS or no sync access handles, or the image stays locked (by another
+ * tab) for OPEN_TRIES attempts; the worker is then ended. The backend is
+ * { kind: 'opfs', size, readOnly: false, read(view, pos), write(view, pos),
+ * flush(), setSize(bytes), close() }.
+ * @param {{worker: Worker, call: Function}} [started]
  */
-export async function opfsDisk() {
-  if (!navigator.storage?.getDirectory) throw new Error('this browser has no origin private file system');
-  const { worker, call } = startWorker();
+export async function opfsDisk(started) {
+  if (!hasOpfs()) {
+    started?.worker.terminate();
+    throw new Error('this browser has no origin private file system');
+  }
+  const { worker, call } = started ?? startOpfsWorker();
   let size;
   for (let tries = 1; ; tries++) {
     try {

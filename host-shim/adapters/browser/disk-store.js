@@ -9,7 +9,7 @@
 // time.
 
 import { idbDisk, removeIdbDisk } from './disk-idb.js';
-import { opfsDisk, removeOpfsDisk } from './disk-opfs.js';
+import { hasOpfs, opfsDisk, removeOpfsDisk, startOpfsWorker } from './disk-opfs.js';
 
 /** The site's empty home image (sparse, gzip), made by userland/home-image.sh. */
 export const DISK_IMAGE = 'home.sparse.gz';
@@ -91,15 +91,20 @@ async function fill(disk, url) {
  * @param {{base: URL, which?: string}} opts
  */
 export async function openPageDisk({ base, which = 'auto' }) {
-  const release = await takeLock();
-  if (!release) return { disk: null, note: 'the disk is in use in another Janux tab: no persistence here' };
   const kinds = which === 'auto' ? ['opfs', 'idb'] : [which];
+  // OPFS's worker loads its script while the lock is taken.
+  const opfsWorker = kinds[0] === 'opfs' && hasOpfs() ? startOpfsWorker() : undefined;
+  const release = await takeLock();
+  if (!release) {
+    opfsWorker?.worker.terminate();
+    return { disk: null, note: 'the disk is in use in another Janux tab: no persistence here' };
+  }
   const why = [];
   for (const kind of kinds) {
     let disk = null;
     try {
       if (!BACKENDS[kind]) throw new Error(`no disk backend '${kind}'`);
-      disk = await BACKENDS[kind]();
+      disk = await BACKENDS[kind](kind === 'opfs' ? opfsWorker : undefined);
       if (!await complete(disk)) await fill(disk, new URL(DISK_IMAGE, base));
       const close = disk.close.bind(disk);
       disk.close = async () => { await close(); release(); };
