@@ -21,6 +21,9 @@
 #define MODULE_CACHE_MAX 64
 #define MODULE_FILE_MAX (64u << 20)
 #define MSG_MAX 160
+/* How far brk may grow before it meets the first mapping (mmap goes up
+ * from there); past it musl's malloc falls back to mmap. */
+#define BRK_ROOM (1ul << 20)
 
 /* One compiled module the host keeps, and the file it came from. */
 struct wasm_module {
@@ -137,7 +140,12 @@ static int build_mm(struct exec_image *img, const struct host_module_info *mi, s
 	mm = mm_create();
 	if (!mm)
 		return -ENOMEM;
-	mm->task_size = mm->mmap_base = mi->mem_max;
+	/* mmap bottom-up from a little above the heap, so that the memory,
+	 * which must cover the highest mapping, stays as small as what the
+	 * process maps (docs/wasm32-abi.md, "Memory layout"). */
+	mm->task_size = mi->mem_max;
+	mm->mmap_base = MIN(ALIGN_UP(mi->heap_base, PAGE_SIZE) + BRK_ROOM, mi->mem_max);
+	mm->mmap_up = true;
 	r = mm_map(mm, PAGE_SIZE, ALIGN_UP(mi->heap_base, PAGE_SIZE) - PAGE_SIZE,
 		   PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, NULL, 0);
 	if (r >= 0)

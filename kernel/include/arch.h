@@ -317,7 +317,8 @@ struct mm;
 
 /*
  * Set up the arch side of a new empty address space: mm->arch, and the
- * user range mm->task_size and the top of the mmap area mm->mmap_base.
+ * user range mm->task_size and the top of the mmap area mm->mmap_base
+ * (or, with mm->mmap_up set, its bottom: mappings then go upwards).
  * Returns 0 or -ENOMEM.
  */
 int arch_mm_init(struct mm *mm);

@@ -20,7 +20,8 @@ void vma_remove(struct vma *v);
 bool vma_range_free(struct mm *mm, uaddr_t start, uaddr_t end);
 /* [start, end) is covered by VMAs with no hole. */
 bool vma_range_mapped(struct mm *mm, uaddr_t start, uaddr_t end);
-/* Highest free range of `len` bytes below mm->mmap_base, or 0. */
+/* Highest free range of `len` bytes below mm->mmap_base (the lowest at or
+ * above it when mm->mmap_up), or 0. */
 uaddr_t vma_find_gap(struct mm *mm, size_t len);
 /* Remove every VMA part in [start, end), releasing its memory. */
 int mm_unmap_range(struct mm *mm, uaddr_t start, uaddr_t end);

@@ -49,6 +49,7 @@ struct mm *mm_fork(struct mm *src)
 	dst->stack_limit = src->stack_limit;
 	dst->task_size = src->task_size;   /* an arch may size spaces per program */
 	dst->mmap_base = src->mmap_base;
+	dst->mmap_up = src->mmap_up;
 	for (l = src->vmas.next; l != &src->vmas; l = l->next) {
 		struct vma *v = container_of(l, struct vma, link);
 		bool shared = v->flags & VMA_SHARED;

@@ -50,7 +50,7 @@ static long map_file(struct mm *mm, uaddr_t addr, size_t len, struct file *file,
 }
 
 /* Where a new mapping goes: the exact address for MAP_FIXED*, the hint
- * when free, else the highest gap below mmap_base. */
+ * when free, else the gap vma_find_gap() picks. */
 static long place(struct mm *mm, uaddr_t addr, size_t len, int flags)
 {
 	if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {

@@ -90,10 +90,31 @@ bool vma_range_mapped(struct mm *mm, uaddr_t start, uaddr_t end)
 	return false;
 }
 
+/* Lowest gap of len bytes at or above mmap_base that ends by task_size. */
+static uaddr_t find_gap_up(struct mm *mm, size_t len)
+{
+	uaddr_t at = mm->mmap_base;
+	struct list_head *l;
+
+	for (l = mm->vmas.next; l != &mm->vmas; l = l->next) {
+		struct vma *v = vma_of(l);
+
+		if (v->end <= at)
+			continue;
+		if (v->start >= at && v->start - at >= len)
+			return at;
+		at = v->end;
+	}
+	return at < mm->task_size && mm->task_size - at >= len ? at : 0;
+}
+
 uaddr_t vma_find_gap(struct mm *mm, size_t len)
 {
 	uaddr_t top = mm->mmap_base;
 	struct list_head *l;
+
+	if (mm->mmap_up)
+		return find_gap_up(mm, len);
 
 	/* Highest gap below mmap_base: walk the VMAs downwards. */
 	for (l = mm->vmas.prev; l != &mm->vmas; l = l->prev) {

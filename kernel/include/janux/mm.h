@@ -67,7 +67,8 @@ struct mm {
 	int refs;
 	struct list_head vmas;
 	uaddr_t brk_start, brk;  /* heap: [brk_start, brk) */
-	uaddr_t mmap_base;       /* mmap without a hint searches below this */
+	uaddr_t mmap_base;       /* mmap without a hint searches below this, */
+	bool mmap_up;            /* or above it (Linux's legacy layout) */
 	uaddr_t task_size;       /* user addresses are [PAGE_SIZE, task_size) */
 	uint64_t stack_limit;    /* largest size a VMA_STACK may grow to */
 	void *arch;              /* the arch's page tables / memory */

@@ -42,6 +42,31 @@ KTEST(mm, mmap_places_below_base_and_zeroes)
 	KT_EQ_INT(fake_live_spaces, 0);
 }
 
+KTEST(mm, mmap_up_places_lowest_gap_above_base)
+{
+	struct mm *mm = mm_create(), *child;
+	long a, b, c, d;
+
+	KT_ASSERT(mm);
+	mm->mmap_up = true;
+	a = mm_map(mm, 0, 2 * P, RW, ANON, NULL, 0);
+	b = mm_map(mm, 0, P, RW, ANON, NULL, 0);
+	KT_EQ_INT(a, FAKE_MMAP_BASE);
+	KT_EQ_INT(b, a + 2 * P);
+	KT_EQ_INT(mm_unmap(mm, a, 2 * P), 0);
+	c = mm_map(mm, 0, 3 * P, RW, ANON, NULL, 0); /* the hole is too small */
+	d = mm_map(mm, 0, P, RW, ANON, NULL, 0);     /* this one fits in it */
+	KT_EQ_INT(c, b + P);
+	KT_EQ_INT(d, a);
+	KT_EQ_INT(mm_map(mm, 0, FAKE_TASK_SIZE - FAKE_MMAP_BASE, RW, ANON, NULL, 0), -ENOMEM);
+	KT_EQ_INT(mm_map(mm, 0, FAKE_TASK_SIZE - c - 3 * P, RW, ANON, NULL, 0), c + 3 * P);
+	child = mm_fork(mm);
+	KT_ASSERT(child);
+	KT_EXPECT(child->mmap_up);
+	mm_put(child);
+	mm_put(mm);
+}
+
 KTEST(mm, munmap_splits_and_fixed_replaces)
 {
 	struct mm *mm = mm_create();
