@@ -8,7 +8,7 @@ TEST_TIERS += wasm
 .PHONY: test-wasm
 test-wasm: ## Run the wasm32 machine tests under Node
 	@mkdir -p $(BUILD)/test
-	@if $(MAKE) --no-print-directory wasm32 wasm-progs $(INITRAMFS_wasm32) $(P9_SYS_wasm32) \
+	@if $(MAKE) --no-print-directory wasm32 wasm-progs $(INITRAMFS_wasm32) $(INITRAMFS_wasm32).gz $(P9_SYS_wasm32) \
 			> $(BUILD)/test/wasm-build.log 2>&1; then \
 		timeout 300 node tests/wasm/run.js $(BUILD)/test/wasm.results || \
 		echo "FAIL wasm/runner: exited with status $$?" | tee -a $(BUILD)/test/wasm.results; \
