@@ -97,7 +97,7 @@ try {
   rmSync(emptyDir, { recursive: true, force: true });
 }
 
-const label = Object.fromEntries([['first-contentful-paint', 'terminal painted'], ...PHASES,
+const label = Object.fromEntries([['first-contentful-paint', 'page painted (its bar)'], ...PHASES,
   ['prompt', 'shell prompt on the screen'], ['process', 'first output of init (test program)']]);
 const phases = Object.keys(cold[0]).filter((n) => cold.every((t) => t[n] !== undefined));
 const med = (xs, n) => Math.round(median(xs.map((t) => t[n])));
