@@ -296,14 +296,8 @@ static ssize_t proc_read(struct file *f, void *buf, size_t len, loff_t *pos)
 static ssize_t proc_write(struct file *f, const void *buf, size_t len, loff_t *pos)
 {
 	struct proc_node *n = node_of(f->inode);
-	ssize_t done;
 
-	if (!n->write)
-		return -EINVAL;
-	done = n->write(n->id, buf, len, *pos);
-	if (done > 0)
-		*pos += done;
-	return done;
+	return n->write ? n->write(n->id, buf, len, pos) : -EINVAL;
 }
 
 /* As without the hook (the generic change, no sizes), except that a

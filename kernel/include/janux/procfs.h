@@ -36,10 +36,11 @@ struct proc_node {
 	long id;             /* passed back to the callbacks */
 	/* S_IFREG: write the whole content at open (snapshot). 0 or -errno. */
 	int (*show)(struct seqbuf *s, long id);
-	/* S_IFREG, optional: take the len bytes written at offset pos (kernel
-	 * memory); bytes taken or -errno. Without it writes fail (-EINVAL).
-	 * open(O_TRUNC) of such a file succeeds and truncates nothing. */
-	ssize_t (*write)(long id, const char *buf, size_t len, loff_t pos);
+	/* S_IFREG, optional: take the len bytes written at offset *pos (kernel
+	 * memory) and move *pos on as the file's semantics say; bytes taken or
+	 * -errno. Without it writes fail (-EINVAL). open(O_TRUNC) of such a
+	 * file succeeds and truncates nothing. */
+	ssize_t (*write)(long id, const char *buf, size_t len, loff_t *pos);
 	/* S_IFLNK: the target into buf (not NUL-terminated); length or -errno.
 	 * (For /proc/<pid>/exe and fd/N the target is the file's path name.) */
 	ssize_t (*readlink)(long id, char *buf, size_t len);

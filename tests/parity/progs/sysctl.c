@@ -31,7 +31,8 @@ static void show(void)
 	say("nodename %zu [%s]\n", strlen(u.nodename), u.nodename);
 }
 
-/* open(path, O_WRONLY | O_TRUNC) as a shell's > does, then pwrite at pos. */
+/* open(path, O_WRONLY | O_TRUNC) as a shell's > does, then write at pos;
+ * the result and where the file offset is after it. */
 static void put(const char *path, const char *text, off_t pos)
 {
 	int fd = open(path, O_WRONLY | O_TRUNC);
@@ -40,11 +41,13 @@ static void put(const char *path, const char *text, off_t pos)
 		say("open %s for %s: -1 %s\n", path, text, ename(errno));
 		return;
 	}
-	long n = pwrite(fd, text, strlen(text), pos);
+	lseek(fd, pos, SEEK_SET);
+	long n = write(fd, text, strlen(text));
 	if (n < 0)
-		say("pwrite [%s] at %ld: -1 %s\n", text, (long)pos, ename(errno));
+		say("write [%s] at %ld: -1 %s\n", text, (long)pos, ename(errno));
 	else
-		say("pwrite [%s] at %ld: %ld\n", text, (long)pos, n);
+		say("write [%s] at %ld: %ld, offset %ld\n", text, (long)pos, n,
+		    (long)lseek(fd, 0, SEEK_CUR));
 	close(fd);
 }
 

@@ -201,6 +201,16 @@ KTEST(procfs, sys_kernel_hostname)
 	KT_EQ_INT(write_at("/proc/sys/kernel/hostname", "x", 8), 1); /* past the end: ignored */
 	uts_get(UTS_HOSTNAME, name);
 	KT_EQ_STR(name, "jan-box");
+	f = vfs_open_at(AT_FDCWD, "/proc/sys/kernel/hostname", O_WRONLY, 0);
+	KT_ASSERT(!IS_ERR(f));
+	KT_EQ_INT(vfs_write(f, "ab", 2, NULL), 2); /* the offset moves on... */
+	KT_EQ_INT(vfs_write(f, "c", 1, NULL), 1);
+	uts_get(UTS_HOSTNAME, name);
+	KT_EQ_STR(name, "abc");
+	KT_EQ_INT(vfs_lseek(f, 9, SEEK_SET), 9);
+	KT_EQ_INT(vfs_write(f, "z", 1, NULL), 1); /* ...but not past the end */
+	KT_EQ_INT(vfs_lseek(f, 0, SEEK_CUR), 9);
+	file_put(f);
 	memset(buf, 'h', 100);
 	buf[100] = '\0';
 	KT_EQ_INT(write_at("/proc/sys/kernel/hostname", buf, 0), 100); /* cut at 64 */
