@@ -22,8 +22,11 @@
 #define MODULE_FILE_MAX (64u << 20)
 #define MSG_MAX 160
 /* How far brk may grow before it meets the first mapping (mmap goes up
- * from there); past it musl's malloc falls back to mmap. */
-#define BRK_ROOM (1ul << 20)
+ * from there); past it musl's malloc, which takes only its metadata pages
+ * from brk, falls back to mmap. Small, because a recycled memory is zeroed
+ * up to its size, gap included, and in Chromium each first touch of a page
+ * costs tens of microseconds (docs/wasm32.md, "Costs"). */
+#define BRK_ROOM (64ul << 10)
 
 /* One compiled module the host keeps, and the file it came from. */
 struct wasm_module {

@@ -12,6 +12,8 @@
 // REUSE_MAX_BYTES are reused: one that grew to cover a mapping near the top
 // of a 1 GiB space is let go as before.
 
+import { zeroMemory } from './zero.js';
+
 const WASM_PAGE = 65536;
 const FLAG_BYTES = 16; // the flag word at 0, the memory's uid (a float64) at 8
 const MADE_MAX = 4; // memories a worker remembers (in use or released)
@@ -65,7 +67,7 @@ export class MemoryPool {
     if (i < 0) return null;
     const [e] = this.#made.splice(i, 1);
     const have = sizeOf(e.memory);
-    new Uint8Array(e.memory.buffer, 0, have).fill(0);
+    zeroMemory(e.memory, 0, have);
     if (bytes > have) e.memory.grow((bytes - have) / WASM_PAGE);
     Atomics.store(e.flag, 0, 0);
     return this.#remember(e);

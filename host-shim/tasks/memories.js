@@ -9,6 +9,7 @@
 
 import { EFAULT, ENOMEM, ENAMETOOLONG } from './errno.js';
 import { markReleased } from './mem-pool.js';
+import { zeroMemory } from './zero.js';
 
 const WASM_PAGE = 65536;
 const PRESSURE_TRIES = 20; // waits of PRESSURE_WAIT_MS for the pool to free memories
@@ -60,12 +61,15 @@ export function memImports(env) {
     return got;
   };
   const kbytes = (ptr, len) => new Uint8Array(bufferTo(env.memory, ptr + len), ptr, len);
+  // Memory `id` when [addr, addr+len) lies within it, else null.
+  const covering = (id, addr, len) => {
+    const m = env.mems.get(id);
+    return m && addr + len <= bufferTo(m, addr + len).byteLength ? m : null;
+  };
   // A view of [addr, addr+len) of memory `id`, or null when out of range.
   const ubytes = (id, addr, len) => {
-    const m = env.mems.get(id);
-    if (!m) return null;
-    const buf = bufferTo(m, addr + len);
-    return addr + len <= buf.byteLength ? new Uint8Array(buf, addr, len) : null;
+    const m = covering(id, addr, len);
+    return m && new Uint8Array(m.buffer, addr, len);
   };
   return {
     ensure(id, bytes, maxBytes) {
@@ -90,7 +94,10 @@ export function memImports(env) {
       env.mems.delete(id);
       env.memFlags.delete(id);
     },
-    zero(id, addr, len) { ubytes(id, addr, len)?.fill(0); },
+    zero(id, addr, len) {
+      const m = covering(id, addr, len);
+      if (m) zeroMemory(m, addr, len);
+    },
     copy(dst, src, addr, len) {
       const to = ubytes(dst, addr, len), from = ubytes(src, addr, len);
       if (!to || !from) return -ENOMEM;
