@@ -9,7 +9,7 @@ FUZZ_SECONDS ?= 60
 FUZZ_SMOKE_SECONDS ?= 10
 FUZZ_CFLAGS := -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined \
 	-Ikernel/include -Wall -Wextra -Werror -Wno-unused-parameter
-FUZZ_SRCS_inflate := tests/fuzz/fuzz_inflate.c kernel/lib/inflate.c
+FUZZ_SRCS_inflate := tests/fuzz/fuzz_inflate.c kernel/lib/inflate.c kernel/lib/crc32.c
 FUZZ_SRCS_cpio := tests/fuzz/fuzz_cpio.c kernel/fs/cpio.c
 
 # ext2 needs the whole core (VFS, tasks) and the unit harness's fake

@@ -11,8 +11,11 @@
 /*
  * Decompress the raw DEFLATE stream in [in, in+inlen) into out (capacity
  * outcap). On success return the bytes written and set *consumed (when
- * not NULL) to the input bytes used. Errors: -EINVAL (corrupt stream),
- * -ENODATA (input ended early), -ENOSPC (output does not fit).
+ * not NULL) to the input bytes used. Bytes of out past those written may
+ * be overwritten too (copies run 8 bytes at a time where out has room). Errors: -EINVAL (corrupt stream),
+ * -ENODATA (input ended early), -ENOSPC (output does not fit), -EBUSY
+ * (another inflate is running: the decoder's tables are static, one user
+ * at a time; the kernel only inflates its initramfs, at boot).
  */
 long inflate_raw(const void *in, size_t inlen, void *out, size_t outcap, size_t *consumed);
 
@@ -29,7 +32,7 @@ long gzip_claimed_size(const void *data, size_t len);
  * Decompress one gzip member (header fields FTEXT/FHCRC/FEXTRA/FNAME/
  * FCOMMENT accepted, method 8 only), checking CRC32 and ISIZE. Returns the
  * bytes written to out or -EINVAL (bad header, corrupt stream, CRC or
- * ISIZE mismatch), -ENODATA (truncated), -ENOSPC (out too small).
+ * ISIZE mismatch), -ENODATA (truncated), -ENOSPC (out too small), -EBUSY.
  */
 long gzip_decompress(const void *in, size_t inlen, void *out, size_t outcap);
 
