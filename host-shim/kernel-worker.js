@@ -8,7 +8,8 @@
 //                          instance is made, and idle (with how many process
 //                          memories it has held) after each task.
 // { kind: 'module', id, module } answers a task worker's request for a
-// compiled program. Device traffic goes to the main thread as
+// compiled program; { kind: 'warm', id, module, pages } gives an idle task
+// worker one to warm up with (tasks/warm.js). Device traffic goes to the main thread as
 // { device, ... } messages; a kernel trap is reported as { fault: message }.
 
 import { parentPort } from './platform.js';
@@ -20,6 +21,7 @@ import { describeModule } from './tasks/modules.js';
 import { TaskRunner } from './tasks/runner.js';
 import { MemoryPool } from './tasks/mem-pool.js';
 import { MemoryBudget } from './tasks/mem-budget.js';
+import { warmModule } from './tasks/warm.js';
 import { BootDone } from './tasks/task-imports.js';
 import { postMark } from './marks.js';
 
@@ -80,6 +82,7 @@ async function runTask({ start, module, memory, memFlag, fork }) {
 port.onMessage((msg) => {
   if (!ready) ready = init(msg).catch((e) => fault(msg.role, e));
   else if (msg.kind === 'task') ready.then(() => runTask(msg)).catch((e) => fault('task', e));
+  else if (msg.kind === 'warm') ready.then(() => warmModule(env, msg.id, msg.module, msg.pages)).catch((e) => fault('task', e));
   else if (msg.kind === 'module') {
     const desc = msg.module ? describeModule(msg.module) : undefined;
     if (desc) env.modules.set(msg.id, desc);

@@ -83,7 +83,7 @@ export function execImports(env) {
       }
       new Uint32Array(env.memory.buffer, infoPtr, 4).set(checked.info);
       env.modules.set(id, describeModule(checked.module));
-      env.post({ device: 'task', op: 'module', id, module: checked.module });
+      env.post({ device: 'task', op: 'module', id, module: checked.module, pages: checked.info[0] / WASM_PAGE });
       postMark(env.post, 'janux:exec-compiled');
       return 0;
     },
@@ -96,14 +96,20 @@ export function execImports(env) {
 
 /** Main half: the machine's compiled modules, and workers waiting for one. */
 export class ModuleCache {
-  #modules = new Map(); // id -> WebAssembly.Module
+  #modules = new Map(); // id -> { module, pages }, oldest first
   #waiting = new Map(); // id -> [reply]
 
-  /** Keep module `id` and answer whoever asked for it. */
-  add(id, module) {
-    this.#modules.set(id, module);
+  /** Keep module `id` (its memory declared with `pages` initial pages)
+   * and answer whoever asked for it. */
+  add(id, module, pages) {
+    this.#modules.set(id, { module, pages });
     for (const reply of this.#waiting.get(id) ?? []) reply(module);
     this.#waiting.delete(id);
+  }
+
+  /** The `n` modules added last, newest first: [{ id, module, pages }]. */
+  recent(n) {
+    return [...this.#modules].slice(-n).reverse().map(([id, m]) => ({ id, ...m }));
   }
 
   forget(id) { this.#modules.delete(id); }
@@ -111,7 +117,7 @@ export class ModuleCache {
   /** Call reply(module) now or once module `id` arrives. */
   want(id, reply) {
     const m = this.#modules.get(id);
-    if (m) reply(m);
+    if (m) reply(m.module);
     else this.#waiting.set(id, [...(this.#waiting.get(id) ?? []), reply]);
   }
 }

@@ -4,7 +4,8 @@
 // ready, never before (a browser worker takes hundreds of milliseconds to
 // load its scripts, and a task handed to it earlier waited all that time).
 // The kernel's task.start takes an idle one (or waits for one) and hands it
-// the task; when the task ends the worker comes back. task.kill terminates
+// the task; when the task ends the worker comes back. An idle worker is sent
+// the programs compiled lately to warm up with (warm.js). task.kill terminates
 // the worker of a task busy in user code and gives the task a fresh worker
 // that only runs its exit.
 
@@ -14,6 +15,7 @@ import { WORKER_MEMORIES } from './mem-budget.js';
 
 const POOL_IDLE = 2; // idle workers kept ready
 const POOL_MAX_IDLE = 8;
+const WARM_MODULES = 2; // programs compiled last, sent to a new worker to warm up with
 
 export class TaskPool {
   #spawn; #idle = []; #byTask = new Map(); #warming = 0;
@@ -42,7 +44,14 @@ export class TaskPool {
   // A new worker has its kernel instance: it is no longer coming but here.
   #ready(w) {
     this.#warming--;
+    for (const m of this.#modules.recent(WARM_MODULES)) w.post({ kind: 'warm', ...m });
     this.#give(w);
+  }
+
+  // A program was compiled: every idle worker warms up with it.
+  #compiled({ id, module, pages }) {
+    this.#modules.add(id, module, pages);
+    for (const w of this.#idle) w.post({ kind: 'warm', id, module, pages });
   }
 
   // A free worker goes to the first waiting task, else to the pool.
@@ -112,7 +121,7 @@ export class TaskPool {
       case 'ready': return this.#ready(w);
       case 'idle': return this.#idleAgain(w, msg.memories);
       case 'pressure': return this.#pressure();
-      case 'module': return this.#modules.add(msg.id, msg.module);
+      case 'module': return this.#compiled(msg);
       case 'forget': return this.#modules.forget(msg.id);
       case 'want': return this.#modules.want(msg.id, (module) => w.post({ kind: 'module', id: msg.id, module }));
       default: throw new Error(`task device: unknown op ${msg.op}`);

@@ -3,7 +3,7 @@
 // that has not reported ready, and a worker is replaced when the process
 // memories it has held reach the budget, not after a fixed number of tasks;
 // a recycled memory keeps its identity when posted to another thread, so
-// it counts once.
+// it counts once; workers are sent the programs compiled last to warm up.
 
 import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
 import { TaskPool } from '../../host-shim/tasks/pool.js';
@@ -80,6 +80,21 @@ export const tests = [
       pool.message(start(100), null);
       await settle();
       if (tasksOf(w).includes(100)) throw new Error('a replaced worker got another task');
+    },
+  },
+  {
+    name: 'task-pool/idle-and-new-workers-warm-up-with-compiled-programs',
+    fn: async () => {
+      const { pool, spawned } = fakePool();
+      pool.warm();
+      await settle();
+      pool.message({ op: 'ready' }, spawned[0]);
+      const warms = (w) => w.posted.filter((m) => m.kind === 'warm').map((m) => m.id);
+      for (const id of [1, 2, 3]) pool.message({ op: 'module', id, module: {}, pages: 6 }, null);
+      if (warms(spawned[0]).join() !== '1,2,3') throw new Error(`idle worker warmed ${warms(spawned[0])}`);
+      pool.message({ op: 'ready' }, spawned[1]);
+      if (warms(spawned[1]).join() !== '3,2') throw new Error(`new worker warmed ${warms(spawned[1])}, want the last two`);
+      if (spawned[1].posted.find((m) => m.kind === 'warm').pages !== 6) throw new Error('pages not passed on');
     },
   },
   {
