@@ -13,7 +13,8 @@ const refuse = () => { throw new Error('a warming instance was called'); };
  * with `pages` initial pages) in env.modules and instantiate it once,
  * calling nothing but its start function (the linker's data
  * initialisation, into the throwaway memory); the memory counts toward the
- * worker's budget (env.memBudget).
+ * worker's budget (env.memBudget). When the host has no room for another
+ * memory, the module is only remembered.
  * @param {{modules: Map<number, object>, memBudget: import('./mem-budget.js').MemoryBudget}} env
  * @param {number} id
  * @param {WebAssembly.Module} module
@@ -29,7 +30,11 @@ export function warmModule(env, id, module, pages) {
     imports[i.module] ??= {};
     if (i.kind === 'function') imports[i.module][i.name] = refuse;
   }
-  imports.env.memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
+  try {
+    imports.env.memory = new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
+  } catch {
+    return; // no room for a memory now (docs/wasm32.md, "Process memories"): warming is optional
+  }
   env.memBudget.saw();
   new WebAssembly.Instance(module, imports);
 }
