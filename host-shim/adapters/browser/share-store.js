@@ -12,20 +12,30 @@ import { errnoOf, handlesBackend } from './p9-handles.js';
 export const SHARE_DIR = 'janux-share';
 
 let picked = null; // the folder the user picked, or null for OPFS
+let opfsDir = null; // promise of OPFS's share directory handle, once asked
 
-/** The share's directory handle: the picked folder, else OPFS's (created on first use). */
+/**
+ * The share's directory handle: the picked folder, else OPFS's (created on
+ * first use). The 9P server asks at every request; OPFS's handle is looked
+ * up once (two round trips to the browser's storage), a failed lookup is
+ * tried again next time.
+ */
 export async function shareDir() {
   if (picked) return picked;
   if (!navigator.storage?.getDirectory)
     throw new Error('this browser has no origin private file system for the share');
-  const root = await navigator.storage.getDirectory();
-  return root.getDirectoryHandle(SHARE_DIR, { create: true });
+  opfsDir ??= navigator.storage.getDirectory()
+    .then((root) => root.getDirectoryHandle(SHARE_DIR, { create: true }))
+    .catch((e) => { opfsDir = null; throw e; });
+  return opfsDir;
 }
 
 const backend = handlesBackend(shareDir, { estimate: () => navigator.storage?.estimate?.() ?? {} });
 
-/** The virtio-9p device model serving the share under the tag init mounts. */
+/** The virtio-9p device model serving the share under the tag init mounts;
+ * the share's directory is looked up now, while the machine boots. */
 export function shareDevice() {
+  shareDir().catch(() => {}); // a failure is reported by the request that needs it
   return virtio9p(createP9Server(backend, { errnoOf }), SHARE_TAG);
 }
 
