@@ -21,10 +21,11 @@ export const KERNEL = 'kernel.wasm';
 export const INITRAMFS = 'initramfs-wasm32.cpio';
 
 /**
- * Task workers started ahead (Machine.prestart) once the boot worker runs:
- * the task pool's idle pair and two for the first forks of init. The page
- * started the boot and interrupt workers before anything else (web/prestart.js;
- * docs/web.md, "Where the time goes").
+ * Task workers started ahead (Machine.prestart) once the kernel is
+ * compiled, while the disk opens: the task pool's idle pair and two for
+ * the first forks of init. The page started the boot and interrupt
+ * workers before anything else (web/main.js; docs/web.md, "Where the time
+ * goes").
  */
 export const PRESTART_TASK_WORKERS = 4;
 
@@ -49,7 +50,8 @@ export async function boot({ term, cmdline, setStatus, base = new URL('.', docum
                              onStart = () => {}, virtio = [] }) {
   const progress = new Progress(setStatus);
   const [kernel, initrd, devices] = await Promise.all([
-    loadKernel(new URL(KERNEL, base), progress.track(KERNEL)).then(marked('janux:kernel-compiled')),
+    loadKernel(new URL(KERNEL, base), progress.track(KERNEL)).then(marked('janux:kernel-compiled'))
+      .then((kernel) => { Machine.prestart(PRESTART_TASK_WORKERS); return kernel; }),
     loadOptional(new URL(INITRAMFS, base), progress.track(INITRAMFS)).then(marked('janux:initramfs-loaded')),
     Promise.all(virtio).then(marked('janux:devices-ready')),
   ]);
@@ -61,7 +63,6 @@ export async function boot({ term, cmdline, setStatus, base = new URL('.', docum
   onStart(machine);
   setStatus(initrd ? 'booting' : `booting (this site has no ${INITRAMFS})`);
   await machine.boot();
-  Machine.prestart(PRESTART_TASK_WORKERS);
   setStatus('running');
   const how = await ended;
   if (how.reason === 'poweroff') {
