@@ -6,14 +6,14 @@
 // image" (the image as the guest last wrote it: run `sync` first).
 // ?disk=opfs|idb|none picks the backend (default: OPFS, else IndexedDB).
 
-import { diskBlob, openPageDisk, removePageDisk, storageMessage } from './host-shim/adapters/browser/disk-store.js';
+import { awaitingDisk, diskBlob, openPageDisk, rememberSize, rememberedSize, removePageDisk, storageMessage } from './host-shim/adapters/browser/disk-store.js';
 import { virtioBlk } from './host-shim/devices/virtio-blk.js';
 import { saveFile } from './save-file.js';
 
 export const DOWNLOAD_NAME = 'janux-home.img';
 const note = document.getElementById('disk-status');
 
-/** `disk` with failed writes and flushes (a full quota) said in the bar; they still fail. */
+/** `disk` with failed requests (a full quota, a disk that did not open) said in the bar; they still fail. */
 function reporting(disk) {
   const said = (op) => async (...args) => {
     try {
@@ -23,7 +23,8 @@ function reporting(disk) {
       throw e;
     }
   };
-  return { ...disk, write: said(disk.write.bind(disk)), flush: said(disk.flush.bind(disk)) };
+  return { ...disk, read: said(disk.read.bind(disk)), write: said(disk.write.bind(disk)),
+           flush: said(disk.flush.bind(disk)) };
 }
 
 /** Save `disk`'s image through the browser's download. */
@@ -54,7 +55,10 @@ async function reset(disk) {
 /**
  * Open the page's disk (backend from ?disk=) and wire the controls.
  * Resolves to the virtio-blk device model for the machine, or null when
- * the page runs without a disk. `refocus()` gives the terminal its focus back.
+ * the page runs without a disk. When a previous visit opened a disk, the
+ * device comes at once with that size and serves requests once the disk is
+ * open (awaitingDisk): the kernel boots meanwhile (docs/web.md, "The
+ * disk"). `refocus()` gives the terminal its focus back.
  * @param {{base: URL, params: URLSearchParams, refocus: () => void}} opts
  */
 export async function setupDisk({ base, params, refocus }) {
@@ -63,14 +67,25 @@ export async function setupDisk({ base, params, refocus }) {
     note.textContent = 'no disk (?disk=none)';
     return null;
   }
-  const { disk, note: said } = await openPageDisk({ base, which });
-  note.textContent = said;
-  globalThis.janux.disk = disk;
+  const opening = openPageDisk({ base, which }).then(({ disk, note: said }) => {
+    note.textContent = said;
+    globalThis.janux.disk = disk;
+    rememberSize(disk);
+    wireControls(disk, refocus);
+    return disk;
+  });
+  const size = rememberedSize();
+  if (size) return virtioBlk(reporting(awaitingDisk(size, opening)));
+  const disk = await opening;
+  return disk && virtioBlk(reporting(disk));
+}
+
+/** The Reset and Download buttons, for `disk` (null: there is none). */
+function wireControls(disk, refocus) {
   const click = (id, fn) => document.getElementById(id).addEventListener('click', async () => {
     await fn();
     refocus();
   });
   click('disk-reset', () => reset(disk));
   click('disk-download', () => (disk ? download(disk) : (note.textContent = 'there is no disk to download')));
-  return disk && virtioBlk(reporting(disk));
 }

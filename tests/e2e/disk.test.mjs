@@ -1,8 +1,9 @@
 // Browser end-to-end tests of the page's persistent disk on the origin
 // private file system (docs/web.md, "The disk"): /home is the disk, a file
 // written there and synced survives a reload, "Download disk image" gives
-// an image e2fsck finds clean and debugfs reads the file from, "Reset
-// disk" empties /home. They need the wasm32 userland and SKIP without it.
+// an image e2fsck finds clean and debugfs reads the file from, a visit
+// booting with a wrongly remembered disk size gets I/O errors and the next
+// one the disk again, "Reset disk" empties /home. They need the wasm32 userland and SKIP without it.
 //   node tests/e2e/disk.test.mjs [WEB_ROOT]
 import { runPageTests } from './browser.mjs';
 import { check, test } from './harness.mjs';
@@ -28,6 +29,25 @@ test('download-image-is-clean-ext2-with-the-file', async ({ browser, base }) => 
     check(got === 'downloaded-42', `debugfs read ${JSON.stringify(got)}`);
   });
 }, { timeoutMs: 60000 });
+
+test('wrong-remembered-size-fails-the-disk-and-is-corrected', async ({ browser, base }) => {
+  await booted(browser, base, async (page) => {
+    // A visit boots with the size the last one opened (docs/web.md, "The disk").
+    const seen = await page.evaluate(() => localStorage.getItem('janux-disk-bytes'));
+    check(seen === String(64 << 20), `remembered size ${seen}`);
+    await page.evaluate(() => localStorage.setItem('janux-disk-bytes', String(1 << 20)));
+    await page.reload();
+    await prompt(page);
+    const mounted = await runCommand(page, 'grep -c " /home " /proc/mounts');
+    check(mounted === '0', `/home mounted from a disk of the wrong size: ${mounted}`);
+    await page.waitForFunction(() => /not the 1048576/.test(document.getElementById('disk-status').textContent),
+      null, { timeout: 10000 });
+    await page.reload();
+    await prompt(page);
+    const back = await runCommand(page, `cat ${NOTE}`);
+    check(back === 'downloaded-42', `after the next reload: ${JSON.stringify(back)}`);
+  });
+}, { timeoutMs: 90000 });
 
 test('reset-disk-empties-home', async ({ browser, base }) => {
   await booted(browser, base, async (page) => {

@@ -139,8 +139,50 @@ export async function diskBlob(disk) {
   return new Blob(parts, { type: 'application/octet-stream' });
 }
 
+// The size of the disk the page last opened, so that the next visit can
+// boot before the disk is open (awaitingDisk).
+const SIZE_KEY = 'janux-disk-bytes';
+
+/** The remembered size of the page's disk in bytes, or null (none, or no localStorage). */
+export function rememberedSize() {
+  try {
+    const n = Number(localStorage.getItem(SIZE_KEY));
+    return n > 0 && n % 512 === 0 ? n : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Remember `disk`'s size for the next visit, or forget it when there is no disk. */
+export function rememberSize(disk) {
+  try {
+    if (disk) localStorage.setItem(SIZE_KEY, String(disk.size));
+    else localStorage.removeItem(SIZE_KEY);
+  } catch { /* without localStorage every visit waits for the disk */ }
+}
+
+/**
+ * A virtio-blk backend of `size` bytes (the remembered size) for the disk
+ * `opening` resolves to, so that the machine boots while the disk opens:
+ * requests wait for it. When it does not open (null) or is not `size`
+ * bytes, every request fails with the reason (the guest sees I/O errors).
+ * @param {number} size
+ * @param {Promise<object|null>} opening
+ */
+export function awaitingDisk(size, opening) {
+  const ready = opening.then((disk) => {
+    if (!disk) throw new Error('the disk did not open');
+    if (disk.size !== size) throw new Error(`the disk has ${disk.size} bytes, not the ${size} this boot was given`);
+    return disk;
+  });
+  ready.catch(() => {}); // said by each request that needs the disk
+  const via = (op) => async (...args) => (await ready)[op](...args);
+  return { kind: 'awaiting', size, readOnly: false, read: via('read'), write: via('write'), flush: via('flush') };
+}
+
 /** Close `disk` (when open) and delete the page's image from every backend. */
 export async function removePageDisk(disk) {
+  rememberSize(null);
   await disk?.close();
   await Promise.all([removeOpfsDisk().catch(() => {}), removeIdbDisk().catch(() => {})]);
 }
