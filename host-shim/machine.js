@@ -6,6 +6,8 @@
 // Events from the machine (machine.on(name, fn)):
 //   'console:output'  Uint8Array written by the kernel's console
 //   'exit'            { status, reason: 'poweroff'|'panic'|'fault'|'escape', message? }
+//                     (or an adapter's own reason given to stop(), e.g. the
+//                     page's 'terminal')
 //   'mark'            { name, at }: a boot phase reached (marks.js), at in
 //                     ms since the epoch (performance.timeOrigin + now)
 // Events to the machine (machine.send(name, value)):

@@ -6,7 +6,7 @@
 // image" (the image as the guest last wrote it: run `sync` first).
 // ?disk=opfs|idb|none picks the backend (default: OPFS, else IndexedDB).
 
-import { awaitingDisk, diskBlob, openPageDisk, rememberSize, rememberedSize, removePageDisk, storageMessage } from './host-shim/adapters/browser/disk-store.js';
+import { awaitingDisk, diskBlob, diskHeldElsewhere, openPageDisk, rememberSize, rememberedSize, removePageDisk, storageMessage } from './host-shim/adapters/browser/disk-store.js';
 import { virtioBlk } from './host-shim/devices/virtio-blk.js';
 import { saveFile } from './save-file.js';
 
@@ -67,15 +67,24 @@ export async function setupDisk({ base, params, refocus }) {
     note.textContent = 'no disk (?disk=none)';
     return null;
   }
-  const opening = openPageDisk({ base, which }).then(({ disk, note: said }) => {
-    note.textContent = said;
-    globalThis.janux.disk = disk;
-    rememberSize(disk);
-    wireControls(disk, refocus);
-    return disk;
-  });
+  // A second tab (the lock held elsewhere) boots without a disk, so it
+  // waits for the lock's answer instead of booting with the disk's size;
+  // asked before this page asks for the lock itself.
   const size = rememberedSize();
-  if (size) return virtioBlk(reporting(awaitingDisk(size, opening)));
+  const early = size && !await diskHeldElsewhere();
+  const opening = openPageDisk({ base, which })
+    .catch((e) => ({ disk: null, note: `no persistent disk (${storageMessage(e)})` }))
+    .then(({ disk, note: said, busy }) => {
+      note.textContent = said;
+      globalThis.janux.disk = disk;
+      if (!busy) rememberSize(disk); // another tab's disk keeps its size
+      wireControls(disk, refocus);
+      return disk;
+    });
+  if (early) {
+    const said = opening.then((disk) => disk ?? Promise.reject(new Error(note.textContent)));
+    return virtioBlk(reporting(awaitingDisk(size, said)));
+  }
   const disk = await opening;
   return disk && virtioBlk(reporting(disk));
 }

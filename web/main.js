@@ -90,6 +90,7 @@ async function main() {
   const disk = why ? null : setupDisk({ base: new URL('.', document.baseURI), params, refocus })
     .catch((e) => { document.getElementById('disk-status').textContent = `no disk: ${e.message}`; return null; });
   const terminal = openTerminal();
+  terminal.catch((e) => showError(`Could not open the terminal: ${e.message}`));
   focusTerminal = () => terminal.then((term) => term.focus(), () => {});
   const share = Promise.resolve().then(() => setupFiles({ refocus }))
     .catch((e) => { document.getElementById('files').textContent = `no file controls: ${e.message}`; return null; });
@@ -98,7 +99,6 @@ async function main() {
     return;
   }
   const cmdline = params.get('cmdline') ?? '';
-  terminal.catch((e) => showError(`Could not open the terminal: ${e.message}`));
   try {
     await boot({ term: terminal, cmdline, setStatus, virtio: [disk, share], // disk first: vda
                  onStart: (machine) => { globalThis.janux.machine = machine; } });

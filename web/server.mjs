@@ -52,19 +52,17 @@ export function resolveUnder(root, urlPath) {
   return p.endsWith('/') ? join(full, 'index.html') : full;
 }
 
-/**
- * The stat of `file`.gz when the request's Accept-Encoding takes gzip and
- * that file exists (a build step made it beside `file`); else null.
- * @param {string} file
- * @param {string|undefined} acceptEncoding
- */
-export async function gzipSibling(file, acceptEncoding = '') {
-  const takesGzip = acceptEncoding.split(',').some((item) => {
-    const [coding, ...params] = item.split(';').map((x) => x.trim());
+/** Whether an Accept-Encoding header value takes gzip (codings are case-insensitive). */
+export function acceptsGzip(acceptEncoding = '') {
+  return acceptEncoding.split(',').some((item) => {
+    const [coding, ...params] = item.split(';').map((x) => x.trim().toLowerCase());
     const q = params.find((p) => p.startsWith('q='));
     return coding === 'gzip' && (!q || Number(q.slice(2)) > 0);
   });
-  if (!takesGzip) return null;
+}
+
+/** The stat of `file`.gz when a build step made it beside `file`; else null. */
+async function gzipSibling(file) {
   try {
     const st = await fs.stat(`${file}.gz`);
     return st.isFile() ? st : null;
@@ -94,10 +92,11 @@ export function serve(root, port) {
       res.end('not found\n');
       return;
     }
-    const gz = await gzipSibling(file, req.headers['accept-encoding']);
+    const sibling = await gzipSibling(file); // every answer for such a file varies
+    const gz = sibling && acceptsGzip(req.headers['accept-encoding']) ? sibling : null;
     const sent = gz ?? st;
     const etag = `W/"${sent.size.toString(16)}-${Math.floor(sent.mtimeMs).toString(16)}${gz ? '-gz' : ''}"`;
-    const encoding = gz ? { 'Content-Encoding': 'gzip', Vary: 'Accept-Encoding' } : {};
+    const encoding = { ...(sibling && { Vary: 'Accept-Encoding' }), ...(gz && { 'Content-Encoding': 'gzip' }) };
     if (req.headers['if-none-match'] === etag) { // a warm cache revalidating
       res.writeHead(304, { ETag: etag, ...encoding, ...isolationHeaders(file) });
       res.end();

@@ -1,14 +1,15 @@
 // Browser end-to-end tests of the page's persistent disk on the origin
 // private file system (docs/web.md, "The disk"): /home is the disk, a file
 // written there and synced survives a reload, "Download disk image" gives
-// an image e2fsck finds clean and debugfs reads the file from, a visit
+// an image e2fsck finds clean and debugfs reads the file from, a second
+// tab boots without the disk and leaves its remembered size, a visit
 // booting with a wrongly remembered disk size gets I/O errors and the next
 // one the disk again, "Reset disk" empties /home. They need the wasm32 userland and SKIP without it.
 //   node tests/e2e/disk.test.mjs [WEB_ROOT]
 import { runPageTests } from './browser.mjs';
 import { check, test } from './harness.mjs';
 import { NOTE, booted, diskNote, downloadedNote, prompt, root, writeSyncReload } from './disk-lib.mjs';
-import { runCommand } from './terminal.mjs';
+import { openPage, runCommand } from './terminal.mjs';
 
 test('opfs-home-is-ext2-and-a-synced-file-survives-reload', async ({ browser, base }) => {
   await booted(browser, base, async (page) => {
@@ -22,6 +23,21 @@ test('opfs-home-is-ext2-and-a-synced-file-survives-reload', async ({ browser, ba
   });
 }, { timeoutMs: 90000 });
 
+test('second-tab-boots-without-the-disk-and-keeps-its-size', async ({ browser, base }) => {
+  await booted(browser, base, async (first) => {
+    await booted(browser, base, async (second) => {
+      await second.waitForFunction(() => /in use in another Janux tab/.test(document.getElementById('disk-status').textContent),
+        null, { timeout: 10000 });
+      const vda = await runCommand(second, '[ -b /dev/vda ] && echo vda || echo none');
+      check(vda === 'none', `the second tab has a disk: ${vda}`);
+      const size = await second.evaluate(() => localStorage.getItem('janux-disk-bytes'));
+      check(size === String(64 << 20), `the remembered size after the second tab: ${size}`);
+    });
+    const home = await runCommand(first, `cat ${NOTE}`);
+    check(home === 'persists-42', `the first tab's disk: ${JSON.stringify(home)}`);
+  });
+}, { timeoutMs: 90000 });
+
 test('download-image-is-clean-ext2-with-the-file', async ({ browser, base }) => {
   await booted(browser, base, async (page) => {
     await runCommand(page, `echo downloaded-$((6*7)) > ${NOTE} && sync`);
@@ -30,23 +46,42 @@ test('download-image-is-clean-ext2-with-the-file', async ({ browser, base }) => 
   });
 }, { timeoutMs: 60000 });
 
+// A new tab of `base` once no page holds the disk's lock (a closed page
+// lets go of it a moment later), booted to its prompt.
+async function freshTab(browser, base) {
+  const probe = await browser.context.newPage();
+  await probe.goto(`${base}style.css`);
+  await probe.waitForFunction(async () => !(await navigator.locks.query()).held.some((l) => l.name === 'janux-disk'),
+    null, { timeout: 10000 });
+  await probe.close();
+  const page = await openPage(browser, base, 20000);
+  await prompt(page);
+  return page;
+}
+
 test('wrong-remembered-size-fails-the-disk-and-is-corrected', async ({ browser, base }) => {
   await booted(browser, base, async (page) => {
-    // A visit boots with the size the last one opened (docs/web.md, "The disk").
+    // A new tab boots with the size the last visit opened (docs/web.md, "The disk").
     const seen = await page.evaluate(() => localStorage.getItem('janux-disk-bytes'));
     check(seen === String(64 << 20), `remembered size ${seen}`);
     await page.evaluate(() => localStorage.setItem('janux-disk-bytes', String(1 << 20)));
-    await page.reload();
-    await prompt(page);
-    const mounted = await runCommand(page, 'grep -c " /home " /proc/mounts');
-    check(mounted === '0', `/home mounted from a disk of the wrong size: ${mounted}`);
-    await page.waitForFunction(() => /not the 1048576/.test(document.getElementById('disk-status').textContent),
-      null, { timeout: 10000 });
-    await page.reload();
-    await prompt(page);
-    const back = await runCommand(page, `cat ${NOTE}`);
-    check(back === 'downloaded-42', `after the next reload: ${JSON.stringify(back)}`);
   });
+  const wrong = await freshTab(browser, base);
+  try {
+    const mounted = await runCommand(wrong, 'grep -c " /home " /proc/mounts');
+    check(mounted === '0', `/home mounted from a disk of the wrong size: ${mounted}`);
+    await wrong.waitForFunction(() => /not the 1048576/.test(document.getElementById('disk-status').textContent),
+      null, { timeout: 10000 });
+  } finally {
+    await wrong.close();
+  }
+  const next = await freshTab(browser, base);
+  try {
+    const back = await runCommand(next, `cat ${NOTE}`);
+    check(back === 'downloaded-42', `in the next tab: ${JSON.stringify(back)}`);
+  } finally {
+    await next.close();
+  }
 }, { timeoutMs: 90000 });
 
 test('reset-disk-empties-home', async ({ browser, base }) => {

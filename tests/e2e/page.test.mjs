@@ -55,6 +55,9 @@ test('server-sends-precompressed-sibling-to-gzip-clients', async ({ base }) => {
   check(Buffer.from(await gz.arrayBuffer()).equals(plain), 'inflated body differs from the plain file');
   const id = await fetch(`${base}initramfs-wasm32.cpio`, { headers: { 'Accept-Encoding': 'identity' } });
   check(!id.headers.get('content-encoding'), 'identity client got an encoding');
+  check(id.headers.get('vary') === 'Accept-Encoding', 'the plain answer has no Vary: Accept-Encoding');
+  const upper = await fetch(`${base}initramfs-wasm32.cpio`, { headers: { 'Accept-Encoding': 'GZIP' } });
+  check(upper.headers.get('content-encoding') === 'gzip', 'GZIP (any case) not taken as gzip');
   check(Buffer.from(await id.arrayBuffer()).equals(plain), 'plain body differs from the file');
   check(gz.headers.get('etag') !== id.headers.get('etag'), 'both encodings share one ETag');
 });
@@ -125,6 +128,20 @@ test('page-loads-one-script-per-thread', async ({ browser, base }) => {
     const imports = moduleGraph([join(root, script)]);
     check(!imports.length, `${script} imports ${imports.join(', ')}`);
   }
+  await page.close();
+});
+
+test('xterm-that-cannot-load-stops-the-machine-and-is-said', async ({ browser, base }) => {
+  const page = await browser.context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.route('**/xterm/xterm.js', (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await page.goto(base);
+  await page.waitForFunction(() => /Janux stopped: could not open the terminal/.test(document.getElementById('error').textContent),
+    null, { timeout: 15000 });
+  check(await page.textContent('#status') === 'stopped', `status: ${await page.textContent('#status')}`);
+  await page.waitForTimeout(500); // a late unhandled rejection would show up here
+  check(!errors.length, `uncaught errors: ${errors.join('; ')}`);
   await page.close();
 });
 

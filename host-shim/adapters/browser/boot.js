@@ -5,7 +5,7 @@
 // result: power-off resolves, a failed download, panic or fault rejects
 // with a message a person can read.
 
-import { Machine } from '../../machine.js';
+import { FAULT_STATUS, Machine } from '../../machine.js';
 import { loadKernel, loadOptional } from './loader.js';
 import { Progress } from './progress.js';
 import { attachXterm } from './xterm-console.js';
@@ -62,7 +62,13 @@ export async function boot({ term, cmdline, setStatus, base = new URL('.', docum
   markFirstOutput(machine, attached);
   onStart(machine);
   setStatus(initrd ? 'booting' : `booting (this site has no ${INITRAMFS})`);
-  await machine.boot();
+  const booting = machine.boot();
+  // Without a terminal nothing can be seen: stop (once booted), and say why.
+  attached.catch(async (e) => {
+    await booting.catch(() => {});
+    machine.stop({ status: FAULT_STATUS, reason: 'terminal', message: `could not open the terminal: ${e.message}` });
+  });
+  await booting;
   setStatus('running');
   const how = await ended;
   if (how.reason === 'poweroff') {
@@ -103,6 +109,6 @@ function markFirstOutput(machine, attached) {
   machine.on('console:output', () => {
     if (seen) return;
     seen = true;
-    attached.then((term) => term.write('', () => markFirst(FIRST_OUTPUT_MARK)));
+    attached.then((term) => term.write('', () => markFirst(FIRST_OUTPUT_MARK)), () => {});
   });
 }

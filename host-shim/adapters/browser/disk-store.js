@@ -85,19 +85,24 @@ async function fill(disk, url) {
 /**
  * Open the page's disk with backend `which` ('opfs', 'idb', or 'auto':
  * OPFS, else IndexedDB), filling it from `base`/DISK_IMAGE when it is new.
- * Resolves to { disk, note }: disk is a virtio-blk backend plus `kind` and
- * close(), or null when the page has to run without persistence; note says
- * which storage is used, or why there is none, in words for the page.
+ * Resolves to { disk, note, busy }: disk is a virtio-blk backend plus `kind`
+ * and close(), or null when the page has to run without persistence; note
+ * says which storage is used, or why there is none, in words for the page;
+ * busy is true when another tab holds the disk.
  * @param {{base: URL, which?: string}} opts
  */
 export async function openPageDisk({ base, which = 'auto' }) {
   const kinds = which === 'auto' ? ['opfs', 'idb'] : [which];
-  // OPFS's worker loads its script while the lock is taken.
-  const opfsWorker = kinds[0] === 'opfs' && hasOpfs() ? startOpfsWorker() : undefined;
+  // OPFS's worker loads its script while the lock is taken (opfsDisk
+  // starts one itself when this one could not be).
+  let opfsWorker;
+  try {
+    if (kinds[0] === 'opfs' && hasOpfs()) opfsWorker = startOpfsWorker();
+  } catch { /* opfsDisk says why */ }
   const release = await takeLock();
   if (!release) {
     opfsWorker?.worker.terminate();
-    return { disk: null, note: 'the disk is in use in another Janux tab: no persistence here' };
+    return { disk: null, note: 'the disk is in use in another Janux tab: no persistence here', busy: true };
   }
   const why = [];
   for (const kind of kinds) {
@@ -143,6 +148,16 @@ export async function diskBlob(disk) {
 // boot before the disk is open (awaitingDisk).
 const SIZE_KEY = 'janux-disk-bytes';
 
+/** Whether another tab (or a page going away) holds the disk's Web Lock now. */
+export async function diskHeldElsewhere() {
+  try {
+    const { held = [] } = await navigator.locks?.query?.() ?? {};
+    return held.some((l) => l.name === LOCK);
+  } catch {
+    return false;
+  }
+}
+
 /** The remembered size of the page's disk in bytes, or null (none, or no localStorage). */
 export function rememberedSize() {
   try {
@@ -164,8 +179,9 @@ export function rememberSize(disk) {
 /**
  * A virtio-blk backend of `size` bytes (the remembered size) for the disk
  * `opening` resolves to, so that the machine boots while the disk opens:
- * requests wait for it. When it does not open (null) or is not `size`
- * bytes, every request fails with the reason (the guest sees I/O errors).
+ * requests wait for it. When it does not open (null, or `opening`
+ * rejects with the reason) or is not `size` bytes, every request fails
+ * with the reason (the guest sees I/O errors).
  * @param {number} size
  * @param {Promise<object|null>} opening
  */
