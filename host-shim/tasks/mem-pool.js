@@ -40,14 +40,24 @@ export function memoryUid(flag) {
 
 const released = (e) => Atomics.load(e.flag, 0) === 1;
 
-// The memory's size, brought up to date first: one grown by another worker
-// (the process that owned it) shows its new length here only after V8's
-// next interrupt check, and grow(0) refreshes it. Everything the previous
-// owner could have written lies below that size (memories never shrink).
-const sizeOf = (memory) => {
-  memory.grow(0);
-  return memory.buffer.byteLength;
-};
+/**
+ * The bytes of shared memory `m` as this worker knows them, covering `end`
+ * if the memory reaches it: a memory grown by another worker shows its new
+ * length here only after V8's next interrupt check (a kernel object at the
+ * start of freshly grown pages was read as out of range: "Invalid typed
+ * array length"), and grow(0) brings this worker's view up to date.
+ * @param {WebAssembly.Memory} m
+ * @param {number} end
+ * @returns {ArrayBufferLike}
+ */
+export function bufferTo(m, end) {
+  if (end > m.buffer.byteLength) m.grow(0);
+  return m.buffer;
+}
+
+// The memory's whole current size (bufferTo). Everything a previous owner
+// could have written lies below it (memories never shrink).
+const sizeOf = (memory) => bufferTo(memory, Infinity).byteLength;
 
 /** The memories one worker made; at most MADE_MAX are remembered. */
 export class MemoryPool {

@@ -8,7 +8,7 @@
 // user range against the memory's current size.
 
 import { EFAULT, ENOMEM, ENAMETOOLONG } from './errno.js';
-import { markReleased } from './mem-pool.js';
+import { bufferTo, markReleased } from './mem-pool.js';
 import { zeroMemory } from './zero.js';
 
 const WASM_PAGE = 65536;
@@ -30,18 +30,6 @@ function newMemory(desc, post) {
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, PRESSURE_WAIT_MS);
     }
   }
-}
-
-/**
- * The bytes of shared memory `m` as this worker knows them, covering `end`
- * if the memory reaches it: a memory grown by another worker shows its new
- * length here only after V8's next interrupt check (a kernel object at the
- * start of freshly grown pages was read as out of range: "Invalid typed
- * array length"), and grow(0) brings this worker's view up to date.
- */
-function bufferTo(m, end) {
-  if (end > m.buffer.byteLength) m.grow(0);
-  return m.buffer;
 }
 
 /**
