@@ -45,6 +45,7 @@ export class Machine extends Emitter {
   #pending = null;   // address of the pending-IRQ word, once the kernel names it
   #earlyIrqs = 0;    // lines raised before that
   #stopped = false;
+  #boots = 0;        // boot() calls: a worker spawned for an earlier boot is not started
   /** The task workers (tasks/pool.js). */
   tasks = null;
 
@@ -90,6 +91,7 @@ export class Machine extends Emitter {
       initial: limits.initial, maximum: limits.maximum, shared: true,
     });
     this.#stopped = false;
+    this.#boots++;
     this.#pending = null;
     this.#startMs = wallClockMs();
     this.#virtio.reset();
@@ -141,7 +143,10 @@ export class Machine extends Emitter {
    * @param {{slot: number, queue: number}} msg
    */
   virtioNotify(msg) {
-    this.#virtio.notify(msg.slot, msg.queue, this.#memory, (line) => this.raiseIrq(line));
+    // A request that ends after a reboot was the boot before's (each boot
+    // has its own memory): it raises nothing in this one.
+    const memory = this.#memory;
+    this.#virtio.notify(msg.slot, msg.queue, memory, (line) => memory === this.#memory && this.raiseIrq(line));
   }
 
   /**
@@ -170,9 +175,17 @@ export class Machine extends Emitter {
     this.emit('exit', how);
   }
 
-  /** Stop every worker and boot again over a fresh kernel memory. */
-  reboot() {
+  /**
+   * Stop every worker and boot again over a fresh kernel memory; with
+   * `virtio`, with these device models in its slots from now on (as the
+   * constructor's `virtio`), e.g. without a disk that turned out to be
+   * unusable. A stopped machine stays stopped.
+   * @param {object[]} [virtio]
+   */
+  reboot(virtio) {
+    if (this.#stopped) return;
     this.#terminateWorkers();
+    if (virtio) this.#virtio = new VirtioBus(virtio);
     this.boot().catch((e) => this.stop({ status: FAULT_STATUS, reason: 'fault', message: e.message }));
   }
 
@@ -182,10 +195,12 @@ export class Machine extends Emitter {
     this.#workers = [];
   }
 
-  // Start a kernel worker with `init`; its port, or null once stopped.
+  // Start a kernel worker with `init`; its port, or null once stopped or
+  // booted again meanwhile.
   async #spawn(init) {
+    const boots = this.#boots;
     const w = await spawnWorker(WORKER_URL);
-    if (this.#stopped) { w.terminate(); return null; }
+    if (this.#stopped || boots !== this.#boots) { w.terminate(); return null; }
     this.#workers.push(w);
     const terminate = w.terminate;
     w.terminate = () => { // a terminated worker is no longer the machine's
