@@ -6,7 +6,7 @@
 // image" (the image as the guest last wrote it: run `sync` first).
 // ?disk=opfs|idb|none picks the backend (default: OPFS, else IndexedDB).
 
-import { awaitingDisk, diskBlob, diskHeldElsewhere, openPageDisk, rememberSize, rememberedSize, removePageDisk, storageMessage } from './host-shim/adapters/browser/disk-store.js';
+import { awaitingDisk, diskBlob, openPageDisk, rememberSize, rememberedSize, removePageDisk, storageMessage } from './host-shim/adapters/browser/disk-store.js';
 import { virtioBlk } from './host-shim/devices/virtio-blk.js';
 import { saveFile } from './save-file.js';
 
@@ -52,26 +52,34 @@ async function reset(disk) {
   location.reload();
 }
 
+/** The size of the empty image the site ships (index.html's janux-home-bytes, written by the build), or null. */
+function shippedSize() {
+  const n = Number(document.querySelector('meta[name="janux-home-bytes"]')?.content);
+  return n > 0 && n % 512 === 0 ? n : null;
+}
+
 /**
  * Open the page's disk (backend from ?disk=) and wire the controls.
  * Resolves to the virtio-blk device model for the machine, or null when
- * the page runs without a disk. When a previous visit opened a disk, the
- * device comes at once with that size and serves requests once the disk is
- * open (awaitingDisk): the kernel boots meanwhile (docs/web.md, "The
- * disk"). `refocus()` gives the terminal its focus back.
- * @param {{base: URL, params: URLSearchParams, refocus: () => void}} opts
+ * the page runs without a disk. The device comes at once, with the size
+ * the last visit's disk had (or, on a first visit, the site's empty
+ * image's), and serves requests once the disk is open (awaitingDisk): the
+ * kernel boots meanwhile (docs/web.md, "The disk"). When the disk then
+ * does not open (another tab holds it, no room) or has another size,
+ * restart(device, why) is called with the device the machine should have
+ * instead (null: none) and the reason in words: the machine must boot
+ * again with it, so the guest never sees the stand-in fail.
+ * `refocus()` gives the terminal its focus back.
+ * @param {{base: URL, params: URLSearchParams, refocus: () => void,
+ *          restart: (device: object|null, why: string) => void}} opts
  */
-export async function setupDisk({ base, params, refocus }) {
+export async function setupDisk({ base, params, refocus, restart }) {
   const which = params.get('disk') ?? 'auto';
   if (which === 'none') {
     note.textContent = 'no disk (?disk=none)';
     return null;
   }
-  // A second tab (the lock held elsewhere) boots without a disk, so it
-  // waits for the lock's answer instead of booting with the disk's size;
-  // asked before this page asks for the lock itself.
-  const size = rememberedSize();
-  const early = size && !await diskHeldElsewhere();
+  const size = rememberedSize() ?? shippedSize();
   const opening = openPageDisk({ base, which })
     .catch((e) => ({ disk: null, note: `no persistent disk (${storageMessage(e)})` }))
     .then(({ disk, note: said, busy }) => {
@@ -81,12 +89,15 @@ export async function setupDisk({ base, params, refocus }) {
       wireControls(disk, refocus);
       return disk;
     });
-  if (early) {
-    const said = opening.then((disk) => disk ?? Promise.reject(new Error(note.textContent)));
-    return virtioBlk(reporting(awaitingDisk(size, said)));
+  if (!size) {
+    const disk = await opening;
+    return disk && virtioBlk(reporting(disk));
   }
-  const disk = await opening;
-  return disk && virtioBlk(reporting(disk));
+  opening.then((disk) => {
+    if (!disk) restart(null, note.textContent);
+    else if (disk.size !== size) restart(virtioBlk(reporting(disk)), `the disk has ${disk.size} bytes, not ${size}`);
+  });
+  return virtioBlk(reporting(awaitingDisk(size, opening)));
 }
 
 /** The Reset and Download buttons, for `disk` (null: there is none). */

@@ -85,15 +85,22 @@ async function main() {
   const params = new URLSearchParams(location.search);
   let focusTerminal = () => {};
   const refocus = () => focusTerminal();
-  // The disk first: opening it (a Web Lock, a worker, the OPFS handle) is
-  // the longest step the boot waits for; it runs while xterm.js loads.
-  const disk = why ? null : setupDisk({ base: new URL('.', document.baseURI), params, refocus })
-    .catch((e) => { document.getElementById('disk-status').textContent = `no disk: ${e.message}`; return null; });
   const terminal = openTerminal();
-  terminal.catch((e) => showError(`Could not open the terminal: ${e.message}`));
-  focusTerminal = () => terminal.then((term) => term.focus(), () => {});
   const share = Promise.resolve().then(() => setupFiles({ refocus }))
     .catch((e) => { document.getElementById('files').textContent = `no file controls: ${e.message}`; return null; });
+  let started;
+  const machine = new Promise((resolve) => { started = resolve; });
+  // The disk's device comes at once and the disk opens while the machine
+  // boots; when it is not the disk the machine was given, the machine
+  // boots again with the right one (or none).
+  const restart = (device, reason) => machine.then(async (m) => {
+    (await terminal).write(`\r\n[${reason}: starting again ${device ? 'with the disk as it is' : 'without a disk'}]\r\n`);
+    m.reboot([device, await share].filter(Boolean));
+  }).catch(() => {});
+  const disk = why ? null : setupDisk({ base: new URL('.', document.baseURI), params, refocus, restart })
+    .catch((e) => { document.getElementById('disk-status').textContent = `no disk: ${e.message}`; return null; });
+  terminal.catch((e) => showError(`Could not open the terminal: ${e.message}`));
+  focusTerminal = () => terminal.then((term) => term.focus(), () => {});
   if (why) {
     showError(why);
     return;
@@ -101,7 +108,7 @@ async function main() {
   const cmdline = params.get('cmdline') ?? '';
   try {
     await boot({ term: terminal, cmdline, setStatus, virtio: [disk, share], // disk first: vda
-                 onStart: (machine) => { globalThis.janux.machine = machine; } });
+                 onStart: (m) => { globalThis.janux.machine = m; started(m); } });
   } catch (e) {
     showError(`Janux stopped: ${e.message}`);
   }

@@ -14,6 +14,9 @@ WEB_INITRAMFS := $(INITRAMFS_wasm32)
 # The empty ext2 image a first visit copies into the page's disk (docs/web.md, "The disk").
 WEB_HOME_IMAGE := $(BUILD)/images/home.sparse.gz
 WEB_HOME_SIZE := 64M
+# Its size in bytes, in index.html's janux-home-bytes: a first visit boots
+# with a disk of that size while the image is copied in (web/disk.js).
+WEB_HOME_BYTES := $(shell numfmt --from=iec $(WEB_HOME_SIZE))
 
 # The last `make bench` chart and results, served with the page as
 # bench.svg and bench.json when a bench has run (docs/web.md); the page
@@ -35,6 +38,7 @@ $(WEB_HOME_IMAGE): userland/home-image.sh web/web.mk
 $(WEB_OUT)/.stamp: $(WEB_SRCS) $(XTERM_FILES) $(SHIM_SRCS) $(KERNEL_WASM) $(WEB_INITRAMFS) $(WEB_INITRAMFS).gz $(WEB_HOME_IMAGE) $(WEB_TOOLS) web/web.mk
 	$(call show,WEB,$(WEB_OUT))rm -rf $(WEB_OUT) && mkdir -p $(WEB_OUT)/xterm
 	@cp $(WEB_SRCS) $(WEB_OUT)/
+	@sed -i 's/@HOME_BYTES@/$(WEB_HOME_BYTES)/' $(WEB_OUT)/index.html
 	@cp $(XTERM_FILES) $(WEB_OUT)/xterm/
 	@cp -r host-shim $(WEB_OUT)/host-shim
 	@node web/bundle.mjs host-shim/kernel-worker.js $(WEB_OUT)/host-shim/kernel-worker.js

@@ -6,7 +6,7 @@
 import { runPageTests } from './browser.mjs';
 import { check, test } from './harness.mjs';
 import { booted, diskNote, downloadedNote, prompt, root, writeSyncReload } from './disk-lib.mjs';
-import { runCommand } from './terminal.mjs';
+import { runCommand, screenText } from './terminal.mjs';
 
 test('indexeddb-fallback-survives-reload-and-downloads', async ({ browser, base }) => {
   await booted(browser, `${base}?disk=idb`, async (page) => {
@@ -31,6 +31,9 @@ test('no-room-for-the-disk-still-boots-and-says-so', async ({ browser, base }) =
     check(/no persistent disk/.test(note) && /full/.test(note), `disk note: ${note}`);
     const mounts = await runCommand(page, 'grep -c " /home " /proc/mounts');
     check(mounts === '0', `/home mounted without a disk: ${mounts}`);
+    // A first visit boots at once with a stand-in of the site's image's size.
+    check(/full.*: starting again without a disk\]/s.test(await screenText(page)),
+      'the page did not say it started again without the disk');
   } finally {
     await cdp.send('Storage.overrideQuotaForOrigin', { origin });
     await page.close();

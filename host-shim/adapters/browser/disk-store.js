@@ -145,18 +145,9 @@ export async function diskBlob(disk) {
 }
 
 // The size of the disk the page last opened, so that the next visit can
-// boot before the disk is open (awaitingDisk).
+// boot before the disk is open (awaitingDisk) even when it is not the
+// size of the site's empty image.
 const SIZE_KEY = 'janux-disk-bytes';
-
-/** Whether another tab (or a page going away) holds the disk's Web Lock now. */
-export async function diskHeldElsewhere() {
-  try {
-    const { held = [] } = await navigator.locks?.query?.() ?? {};
-    return held.some((l) => l.name === LOCK);
-  } catch {
-    return false;
-  }
-}
 
 /** The remembered size of the page's disk in bytes, or null (none, or no localStorage). */
 export function rememberedSize() {
@@ -177,21 +168,16 @@ export function rememberSize(disk) {
 }
 
 /**
- * A virtio-blk backend of `size` bytes (the remembered size) for the disk
- * `opening` resolves to, so that the machine boots while the disk opens:
- * requests wait for it. When it does not open (null, or `opening`
- * rejects with the reason) or is not `size` bytes, every request fails
- * with the reason (the guest sees I/O errors).
+ * A virtio-blk backend of `size` bytes standing in for the disk `opening`
+ * resolves to, so that the machine boots while the disk opens: requests
+ * wait for it. When it does not open (null) or is not `size` bytes, they
+ * never finish: the page boots the machine again with the right device
+ * (web/disk.js), and the guest never sees the stand-in fail.
  * @param {number} size
  * @param {Promise<object|null>} opening
  */
 export function awaitingDisk(size, opening) {
-  const ready = opening.then((disk) => {
-    if (!disk) throw new Error('the disk did not open');
-    if (disk.size !== size) throw new Error(`the disk has ${disk.size} bytes, not the ${size} this boot was given`);
-    return disk;
-  });
-  ready.catch(() => {}); // said by each request that needs the disk
+  const ready = opening.then((disk) => (disk?.size === size ? disk : new Promise(() => {})));
   const via = (op) => async (...args) => (await ready)[op](...args);
   return { kind: 'awaiting', size, readOnly: false, read: via('read'), write: via('write'), flush: via('flush') };
 }
