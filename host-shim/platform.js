@@ -19,6 +19,14 @@ export function prestartWorkers(url, count) {
   spares.set(url.href, list);
 }
 
+/** End every worker started ahead and not handed out (the machine will
+ * not need them: it stopped, or it never started). */
+export async function endSpareWorkers() {
+  const list = [...spares.values()].flat();
+  spares.clear();
+  for (const w of await Promise.all(list)) w.terminate();
+}
+
 /**
  * A module worker running the script at `url` (one started ahead by
  * prestartWorkers, or a new one), as a small port over it: post(msg),

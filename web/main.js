@@ -9,7 +9,7 @@
 // disk and its controls from disk.js. Every failure ends in a readable
 // message on the page, never a blank tab.
 
-import { prestartWorkers } from './host-shim/platform.js';
+import { endSpareWorkers, prestartWorkers } from './host-shim/platform.js';
 import { setupDisk } from './disk.js';
 import { setupFiles } from './files.js';
 import { boot } from './host-shim/adapters/browser/boot.js';
@@ -112,6 +112,7 @@ async function main() {
   } catch (e) {
     showError(`Janux stopped: ${e.message}`);
   }
+  endSpareWorkers();
 }
 
 main();

@@ -215,6 +215,10 @@ test('missing-kernel-shows-error', async ({ browser, base }) => {
   const text = await waitForError(page);
   check(/kernel\.wasm/.test(text) && /404/.test(text), `message: ${text}`);
   check(!BANNER.test(await screenText(page)), 'booted without a kernel?');
+  // The kernel workers started ahead are ended, not left idle.
+  const kernelWorkers = () => page.workers().filter((w) => w.url().includes('kernel-worker.js')).length;
+  for (let i = 0; i < 100 && kernelWorkers(); i++) await page.waitForTimeout(50);
+  check(kernelWorkers() === 0, `${kernelWorkers()} kernel workers left running`);
   await page.close();
 });
 
