@@ -6,15 +6,15 @@
 // loaded again). Beside it, in the same browsers, the
 // floor: the first paint of an empty page served with the same isolation
 // headers (a new tab of a cross-origin isolated page gets a new renderer
-// process, which no page can avoid; a reload keeps its process). Writes a tests/bench/report.mjs
+// process, which no page can avoid; a reload keeps its process). Both
+// sites are served by web/server.mjs in processes of their own. Writes a tests/bench/report.mjs
 // fragment (paint, banner, prompt, each beside the floor) and the
 // per-phase table next to it (.txt).
 //   node tests/e2e/bench-page.mjs OUT.json [RUNS] [WEB_ROOT] [TEST_INITRD]
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve } from '../../web/server.mjs';
-import { launchBrowser } from './browser.mjs';
+import { launchBrowser, serveInChild } from './browser.mjs';
 import { PHASES } from '../../host-shim/marks.js';
 
 const [out, runsArg = '5', root = 'build/web', E2E_INITRD = 'build/e2e/initrd.cpio'] = process.argv.slice(2);
@@ -79,13 +79,14 @@ async function visit(browser, url, measure, reload = false) {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const load = () => loadavg()[0].toFixed(1);
 
-const server = await serve(root, 0);
-const url = `http://127.0.0.1:${server.address().port}/`;
+// Each site served by a process of its own, as a real host would be.
+const server = await serveInChild(root);
+const { url } = server;
 const emptyDir = mkdtempSync(join(tmpdir(), 'janux-empty-page-'));
 writeFileSync(join(emptyDir, 'index.html'),
   '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>empty</title></head><body><p>empty</p></body></html>\n');
-const emptyServer = await serve(emptyDir, 0);
-const emptyUrl = `http://127.0.0.1:${emptyServer.address().port}/`;
+const emptyServer = await serveInChild(emptyDir);
+const emptyUrl = emptyServer.url;
 // Per kind (cold: a fresh profile; warm: a new tab of a profile that
 // visited twice; reload: the same tab reloaded), the page's phases and
 // the empty page's paint.

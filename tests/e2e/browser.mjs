@@ -1,5 +1,6 @@
 // Shared set-up for browser tests: Debian's Chromium driven by
 // playwright-core (never a downloaded browser), with a fresh profile.
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,6 +31,26 @@ export async function launchBrowser() {
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Serve `root` with web/server.mjs in a Node process of its own (as a real
+ * host would: not sharing an event loop with this driver), on any free
+ * port. Resolves to { url, close }.
+ * @param {string} root
+ */
+export function serveInChild(root) {
+  const server = new URL('../../web/server.mjs', import.meta.url).pathname;
+  const child = spawn(process.execPath, [server, '--root', root, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.once('exit', (code) => reject(new Error(`web/server.mjs exited (${code}) before serving`)));
+    child.stdout.on('data', (d) => {
+      out += d;
+      const url = /http:\/\/127\.0\.0\.1:\d+\//.exec(out)?.[0];
+      if (url) resolve({ url, close: () => child.kill() });
+    });
+  });
 }
 
 /**
