@@ -1,12 +1,15 @@
 // The script of every kernel worker. The first message says what to run:
-//   { role: 'boot', module, memory, cmdline, startMs, initrd, ... } kernel_boot()
+//   { role: 'boot', module, memory, cmdline, startMs, initrd, ... } kernel_boot(),
+//                          then (its instance made long ago) a task worker
 //   { role: 'irq', ..., cpu, stackTop, tlsBlock, pending }          interrupt loop
+//                          (it says when it runs: tasks wait for that)
 //   { role: 'task', ... }  a pooled task worker: its kernel instance is made
 //                          now; then each { kind: 'task', start, module,
 //                          memory, memFlag, fork } runs one user task to its end
 //                          (tasks/runner.js). It reports ready once its kernel
-//                          instance is made, and idle (with how many process
-//                          memories it has held) after each task.
+//                          instance is made (with its role: the pool counts
+//                          the task workers it started), and idle (with how
+//                          many process memories it has held) after each task.
 // { kind: 'module', id, module } answers a task worker's request for a
 // compiled program; { kind: 'warm', id, module, pages } gives an idle task
 // worker one to warm up with (tasks/warm.js). Device traffic goes to the main thread as
@@ -38,7 +41,7 @@ function want(id) {
 }
 
 function fault(role, e) {
-  if (!(e instanceof MachineStop) && !(e instanceof BootDone))
+  if (!(e instanceof MachineStop))
     port.post({ fault: `${role} worker: ${e.message}` });
 }
 
@@ -49,16 +52,35 @@ async function init(msg) {
   instance = await instantiateKernel(msg.module, kernelImports(env));
   if (msg.role === 'boot') {
     postMark(port.post, 'janux:kernel-boot');
-    instance.exports.kernel_boot();
+    bootThenServe();
   } else if (msg.role === 'irq') {
     enterCpu(instance, msg);
+    port.post({ device: 'irq', op: 'running' });
     interruptLoop(msg.memory, msg.pending, instance.exports.kernel_interrupt);
   } else if (msg.role === 'task') {
-    env.runner = new TaskRunner(env, instance.exports);
-    port.post({ device: 'task', op: 'ready' });
+    serveTasks('task');
   } else {
     throw new Error(`unknown worker role ${msg.role}`);
   }
+}
+
+// The boot worker's kernel_boot ends (BootDone) once the kernel has
+// started init; the worker then serves tasks like any task worker, so
+// the first task (init) need not wait for another worker to start: a
+// worker's start costs a new tab 60-150 ms of a core (docs/web.md).
+function bootThenServe() {
+  try {
+    instance.exports.kernel_boot();
+  } catch (e) {
+    if (!(e instanceof BootDone)) throw e;
+    serveTasks('boot');
+  }
+}
+
+// This worker's kernel instance is made: it takes tasks from now on.
+function serveTasks(role) {
+  env.runner = new TaskRunner(env, instance.exports);
+  port.post({ device: 'task', op: 'ready', role });
 }
 
 // One task, start to end; then this worker is free for the next.

@@ -19,12 +19,15 @@ export function irqImports(env) {
 }
 
 /**
- * Main half: start the interrupt worker the kernel asked for.
+ * Main half: start the interrupt worker the kernel asked for, or (op
+ * 'running') let user tasks start now that it serves interrupts
+ * (tasks/pool.js).
  * @param {import('../machine.js').Machine} machine
- * @param {{cpu: number, stackTop: number, tlsBlock: number, pending: number}} msg
+ * @param {{op?: 'running', cpu: number, stackTop: number, tlsBlock: number, pending: number}} msg
  */
 export function irqMessage(machine, msg) {
-  machine.startInterruptWorker(msg);
+  if (msg.op === 'running') machine.tasks.interruptsRunning();
+  else machine.startInterruptWorker(msg);
 }
 
 /**

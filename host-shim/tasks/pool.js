@@ -21,6 +21,7 @@ export class TaskPool {
   #spawn; #idle = []; #byTask = new Map(); #warming = 0;
   #waiting = []; // resolve functions of #take() calls with no idle worker
   #modules = new ModuleCache();
+  #interrupts; #interruptsUp; // a promise, resolved by interruptsRunning()
 
   /**
    * @param {(init: object) => Promise<object>} spawn  starts a kernel worker
@@ -28,6 +29,15 @@ export class TaskPool {
    */
   constructor(spawn) {
     this.#spawn = spawn;
+    this.#interrupts = new Promise((resolve) => { this.#interruptsUp = resolve; });
+  }
+
+  /** The interrupt worker runs: tasks may start. Until then they wait, so
+   * that no user code runs while timer interrupts (sleeps, CPU-time
+   * ticks) cannot be served: the boot worker, which joins the pool once
+   * the kernel has booted, may be ready before the interrupt worker. */
+  interruptsRunning() {
+    this.#interruptsUp();
   }
 
   /** Start workers in the background until POOL_IDLE are idle or coming
@@ -41,9 +51,11 @@ export class TaskPool {
     }
   }
 
-  // A new worker has its kernel instance: it is no longer coming but here.
-  #ready(w) {
-    this.#warming--;
+  // A worker has its kernel instance: one of ours (`role` 'task') is no
+  // longer coming but here; the boot worker (role 'boot') joins once the
+  // kernel has booted.
+  #ready(w, role) {
+    if (role === 'task') this.#warming--;
     for (const m of this.#modules.recent(WARM_MODULES)) w.post({ kind: 'warm', ...m });
     this.#give(w);
   }
@@ -75,6 +87,7 @@ export class TaskPool {
   }
 
   async #start({ start, module, memory, memFlag, fork }) {
+    await this.#interrupts;
     const w = await this.#take();
     if (!w) return; // the machine stopped
     w.task = start.task;
@@ -118,7 +131,7 @@ export class TaskPool {
     switch (msg.op) {
       case 'start': return this.#start(msg);
       case 'kill': return this.#kill(msg);
-      case 'ready': return this.#ready(w);
+      case 'ready': return this.#ready(w, msg.role);
       case 'idle': return this.#idleAgain(w, msg.memories);
       case 'pressure': return this.#pressure();
       case 'module': return this.#compiled(msg);

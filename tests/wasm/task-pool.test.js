@@ -3,7 +3,10 @@
 // that has not reported ready, and a worker is replaced when the process
 // memories it has held reach the budget, not after a fixed number of tasks;
 // a recycled memory keeps its identity when posted to another thread, so
-// it counts once; workers are sent the programs compiled last to warm up.
+// it counts once; workers are sent the programs compiled last to warm up;
+// the boot worker joins the pool once the kernel has booted, no task starts
+// before the interrupt worker runs, and a burst of forks is served however
+// few workers were started ahead.
 
 import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
 import { TaskPool } from '../../host-shim/tasks/pool.js';
@@ -13,8 +16,8 @@ import { MemoryPool, markReleased } from '../../host-shim/tasks/mem-pool.js';
 const PAGE = 65536;
 
 // A pool over fake workers: each records what it was posted and whether it
-// was terminated.
-function fakePool() {
+// was terminated; its interrupt worker runs unless `interrupts` is false.
+function fakePool(interrupts = true) {
   const spawned = [];
   const pool = new TaskPool(async () => {
     const w = { posted: [], terminated: false };
@@ -23,11 +26,13 @@ function fakePool() {
     spawned.push(w);
     return w;
   });
+  if (interrupts) pool.interruptsRunning();
   return { pool, spawned };
 }
 
 const settle = () => new Promise((r) => setTimeout(r, 0));
 const start = (task) => ({ op: 'start', start: { task } });
+const ready = { op: 'ready', role: 'task' }; // a task worker the pool started
 const tasksOf = (w) => w.posted.filter((m) => m.kind === 'task').map((m) => m.start.task);
 
 // What another thread receives for `value` posted to it (a structured clone).
@@ -50,7 +55,7 @@ export const tests = [
       await settle();
       if (spawned.some((w) => tasksOf(w).length))
         throw new Error('a task went to a worker that had not reported ready');
-      pool.message({ op: 'ready' }, spawned[1]);
+      pool.message(ready, spawned[1]);
       await settle();
       if (tasksOf(spawned[1])[0] !== 1) throw new Error('the ready worker did not get the waiting task');
       if (tasksOf(spawned[0]).length) throw new Error('the task went to two workers');
@@ -62,7 +67,7 @@ export const tests = [
       const { pool, spawned } = fakePool();
       pool.warm();
       await settle();
-      for (const w of spawned) pool.message({ op: 'ready' }, w);
+      for (const w of spawned) pool.message(ready, w);
       let w;
       for (let i = 0; i < 3 * WORKER_MEMORIES; i++) { // many tasks, one recycled memory each
         pool.message(start(i), null);
@@ -88,13 +93,59 @@ export const tests = [
       const { pool, spawned } = fakePool();
       pool.warm();
       await settle();
-      pool.message({ op: 'ready' }, spawned[0]);
+      pool.message(ready, spawned[0]);
       const warms = (w) => w.posted.filter((m) => m.kind === 'warm').map((m) => m.id);
       for (const id of [1, 2, 3]) pool.message({ op: 'module', id, module: {}, pages: 6 }, null);
       if (warms(spawned[0]).join() !== '1,2,3') throw new Error(`idle worker warmed ${warms(spawned[0])}`);
-      pool.message({ op: 'ready' }, spawned[1]);
+      pool.message(ready, spawned[1]);
       if (warms(spawned[1]).join() !== '3,2') throw new Error(`new worker warmed ${warms(spawned[1])}, want the last two`);
       if (spawned[1].posted.find((m) => m.kind === 'warm').pages !== 6) throw new Error('pages not passed on');
+    },
+  },
+  {
+    name: 'task-pool/boot-worker-joins-and-takes-the-first-task',
+    fn: async () => {
+      const { pool, spawned } = fakePool();
+      pool.warm();
+      await settle();
+      const boot = { posted: [], post(m) { this.posted.push(m); }, terminate() {} };
+      pool.message({ op: 'ready', role: 'boot' }, boot);
+      pool.message(start(1), null); // init: no task worker is ready yet
+      await settle();
+      if (tasksOf(boot)[0] !== 1) throw new Error('init did not go to the booted worker');
+      if (spawned.length !== 2) throw new Error(`${spawned.length} workers started, want the idle pair`);
+      for (const w of spawned) pool.message(ready, w);
+      pool.message(start(2), null); // takes one of two idle: one more is started
+      await settle();
+      if (spawned.length !== 3) throw new Error(`${spawned.length} workers started after the boot worker joined, want 3`);
+    },
+  },
+  {
+    name: 'task-pool/no-task-before-the-interrupt-worker-runs',
+    fn: async () => {
+      const { pool, spawned } = fakePool(false);
+      pool.warm();
+      await settle();
+      for (const w of spawned) pool.message(ready, w);
+      pool.message(start(1), null);
+      await settle();
+      if (spawned.some((w) => tasksOf(w).length)) throw new Error('a task started before interrupts were served');
+      pool.interruptsRunning();
+      await settle();
+      if (spawned.flatMap(tasksOf).join() !== '1') throw new Error('the task did not start once interrupts were served');
+    },
+  },
+  {
+    name: 'task-pool/burst-of-forks-served-from-no-spares',
+    fn: async () => {
+      const { pool, spawned } = fakePool();
+      for (let t = 1; t <= 6; t++) pool.message(start(t), null); // six tasks, nothing started ahead
+      await settle();
+      if (spawned.length < 6) throw new Error(`${spawned.length} workers started for 6 waiting tasks`);
+      for (const w of spawned) pool.message(ready, w);
+      await settle();
+      const got = spawned.flatMap(tasksOf).sort((a, b) => a - b).join();
+      if (got !== '1,2,3,4,5,6') throw new Error(`tasks started: ${got}`);
     },
   },
   {
