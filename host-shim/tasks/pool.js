@@ -13,7 +13,22 @@ import { ModuleCache } from './modules.js';
 import { START } from './task-imports.js';
 import { WORKER_MEMORIES } from './mem-budget.js';
 
-const POOL_IDLE = 2; // idle workers kept ready
+/**
+ * Idle workers kept ready. One: a fork loop's child worker comes back
+ * after its exit, so the loop finds a spare; on the page's boot every
+ * worker started costs a core 60-150 ms while init's path needs the cores
+ * (docs/web.md, "Where the time goes"), and a second spare was one more.
+ */
+export const POOL_IDLE = 1;
+/**
+ * How long the pool waits, in ms, before it starts workers when a task
+ * took its spare or found none: the worker of a task that just ended
+ * comes back within a few ms (its exit completes in the kernel, waking its
+ * parent, before its worker has told the main thread), and a worker
+ * started meanwhile was one too many (the page started a sixth kernel
+ * worker before its prompt on some visits, five with the wait).
+ */
+export const REFILL_MS = 30;
 const POOL_MAX_IDLE = 8;
 const WARM_MODULES = 2; // programs compiled last, sent to a new worker to warm up with
 
@@ -76,13 +91,13 @@ export class TaskPool {
 
   // An idle worker, or the first one to come free: a worker of an ended
   // task or a new one, whichever is first. The pool is refilled to
-  // POOL_IDLE at once (a task's exit completes in the kernel before its
-  // worker is back, so a spawn loop needs a spare); workers of ended tasks
-  // come back, so in a steady state nothing is spawned.
+  // POOL_IDLE (a task's exit completes in the kernel before its worker is
+  // back, so a spawn loop needs a spare), REFILL_MS later; workers of
+  // ended tasks come back, so in a steady state nothing is spawned.
   #take() {
     const w = this.#idle.pop();
     const got = w ? Promise.resolve(w) : new Promise((resolve) => this.#waiting.push(resolve));
-    this.warm();
+    setTimeout(() => this.warm(), REFILL_MS).unref?.(); // (Node: not what keeps a host running)
     return got;
   }
 

@@ -36,6 +36,33 @@ test('boot-sets-every-phase-mark-in-order', async ({ browser, base }) => {
   await page.close();
 }, { timeoutMs: 40000 });
 
+// Kernel workers the page may start before its prompt: the boot worker
+// (which then serves tasks: init), the interrupt worker, and the task
+// workers init's path keeps busy at once besides init (rcS's shell and a
+// mount) plus the pool's spare (tasks/pool.js POOL_IDLE). A worker's start
+// costs a new tab 60-150 ms of one of the machine's cores (docs/web.md,
+// "Where the time goes"): more of them slow the boot.
+const BOOT_KERNEL_WORKERS = 5;
+
+test('boot-starts-few-kernel-workers', async ({ browser, base }) => {
+  const booted = await bootToShell(browser, base, root, () => { // every Worker the page starts
+    const Base = globalThis.Worker;
+    globalThis.startedWorkers = [];
+    globalThis.Worker = class extends Base {
+      constructor(url, opts) { super(url, opts); globalThis.startedWorkers.push(String(url)); }
+    };
+  });
+  const started = await booted.evaluate(() => globalThis.startedWorkers);
+  const kernel = started.filter((u) => u.endsWith('/kernel-worker.js')).length;
+  check(kernel >= 3, `only ${kernel} kernel workers: ${started.join(', ')}`);
+  check(kernel <= BOOT_KERNEL_WORKERS, `${kernel} kernel workers started before the prompt, want at most ${BOOT_KERNEL_WORKERS}`);
+  // The pool grows on demand: six children at once, more than it has.
+  const out = await runCommand(booted, 'for i in 1 2 3 4 5 6; do (sleep 0.3; echo forked$i) & done; wait; echo all-done', 20000);
+  for (let i = 1; i <= 6; i++) check(out.includes(`forked${i}`), `child ${i} did not run: ${JSON.stringify(out)}`);
+  check(out.includes('all-done'), `wait did not return: ${JSON.stringify(out)}`);
+  await booted.close();
+}, { timeoutMs: 60000 });
+
 test('typed-commands-give-their-output', async ({ browser, base }) => {
   const page = await shellPage(browser, base);
   const sum = await runCommand(page, 'echo $((6*7))');

@@ -57,9 +57,11 @@ export async function waitForError(page, ms = 10000) {
 /**
  * Open `url` in a new page of `browser`, the terminal drawn (within `ms`;
  * a cold profile on the shared 2-core machine at load 40 took over 5 s).
+ * `init`, when given, runs in the page before its own scripts.
  */
-export async function openPage(browser, url, ms = 15000) {
+export async function openPage(browser, url, ms = 15000, init = null) {
   const page = await browser.context.newPage();
+  if (init) await page.addInitScript(init);
   await page.goto(url);
   await page.waitForSelector('.xterm-screen', { timeout: ms });
   return page;
@@ -69,14 +71,15 @@ export async function openPage(browser, url, ms = 15000) {
 export const PROMPT = /[#$]\s*$/;
 
 /**
- * A page of `base` booted to its shell prompt. Throws Skip when the site
- * in `root` has no wasm32 userland (initramfs-wasm32.cpio).
+ * A page of `base` booted to its shell prompt (`init` as for openPage).
+ * Throws Skip when the site in `root` has no wasm32 userland
+ * (initramfs-wasm32.cpio).
  */
-export async function shellPage(browser, base, root) {
+export async function shellPage(browser, base, root, init = null) {
   const initramfs = join(root, 'initramfs-wasm32.cpio');
   if (!existsSync(initramfs))
     throw new Skip(`no ${initramfs}: the wasm32 userland is not built yet`);
-  const page = await openPage(browser, base);
+  const page = await openPage(browser, base, 15000, init);
   await waitForScreen(page, PROMPT, 20000);
   return page;
 }

@@ -5,11 +5,12 @@
 // a recycled memory keeps its identity when posted to another thread, so
 // it counts once; workers are sent the programs compiled last to warm up;
 // the boot worker joins the pool once the kernel has booted, no task starts
-// before the interrupt worker runs, and a burst of forks is served however
+// before the interrupt worker runs, a fork loop whose children's workers
+// come back starts no more workers, and a burst of forks is served however
 // few workers were started ahead.
 
 import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
-import { TaskPool } from '../../host-shim/tasks/pool.js';
+import { POOL_IDLE, REFILL_MS, TaskPool } from '../../host-shim/tasks/pool.js';
 import { MemoryBudget, WORKER_MEMORIES } from '../../host-shim/tasks/mem-budget.js';
 import { MemoryPool, markReleased } from '../../host-shim/tasks/mem-pool.js';
 
@@ -31,6 +32,7 @@ function fakePool(interrupts = true) {
 }
 
 const settle = () => new Promise((r) => setTimeout(r, 0));
+const refilled = () => new Promise((r) => setTimeout(r, 2 * REFILL_MS)); // a deferred refill has run
 const start = (task) => ({ op: 'start', start: { task } });
 const ready = { op: 'ready', role: 'task' }; // a task worker the pool started
 const tasksOf = (w) => w.posted.filter((m) => m.kind === 'task').map((m) => m.start.task);
@@ -52,13 +54,14 @@ export const tests = [
       pool.warm();
       await settle();
       pool.message(start(1), null);
-      await settle();
+      await refilled();
       if (spawned.some((w) => tasksOf(w).length))
         throw new Error('a task went to a worker that had not reported ready');
-      pool.message(ready, spawned[1]);
+      const late = spawned.at(-1); // started for the waiting task
+      pool.message(ready, late);
       await settle();
-      if (tasksOf(spawned[1])[0] !== 1) throw new Error('the ready worker did not get the waiting task');
-      if (tasksOf(spawned[0]).length) throw new Error('the task went to two workers');
+      if (tasksOf(late)[0] !== 1) throw new Error('the ready worker did not get the waiting task');
+      if (spawned.filter((w) => tasksOf(w).length).length !== 1) throw new Error('the task went to two workers');
     },
   },
   {
@@ -97,9 +100,12 @@ export const tests = [
       const warms = (w) => w.posted.filter((m) => m.kind === 'warm').map((m) => m.id);
       for (const id of [1, 2, 3]) pool.message({ op: 'module', id, module: {}, pages: 6 }, null);
       if (warms(spawned[0]).join() !== '1,2,3') throw new Error(`idle worker warmed ${warms(spawned[0])}`);
-      pool.message(ready, spawned[1]);
-      if (warms(spawned[1]).join() !== '3,2') throw new Error(`new worker warmed ${warms(spawned[1])}, want the last two`);
-      if (spawned[1].posted.find((m) => m.kind === 'warm').pages !== 6) throw new Error('pages not passed on');
+      for (let t = 1; t <= POOL_IDLE + 1; t++) pool.message(start(t), null); // the idle ones and one more
+      await refilled();
+      const late = spawned.at(-1);
+      pool.message(ready, late);
+      if (warms(late).join() !== '3,2') throw new Error(`new worker warmed ${warms(late)}, want the last two`);
+      if (late.posted.find((m) => m.kind === 'warm').pages !== 6) throw new Error('pages not passed on');
     },
   },
   {
@@ -111,13 +117,32 @@ export const tests = [
       const boot = { posted: [], post(m) { this.posted.push(m); }, terminate() {} };
       pool.message({ op: 'ready', role: 'boot' }, boot);
       pool.message(start(1), null); // init: no task worker is ready yet
-      await settle();
+      await refilled();
       if (tasksOf(boot)[0] !== 1) throw new Error('init did not go to the booted worker');
-      if (spawned.length !== 2) throw new Error(`${spawned.length} workers started, want the idle pair`);
+      if (spawned.length !== POOL_IDLE) throw new Error(`${spawned.length} workers started, want ${POOL_IDLE} spare`);
       for (const w of spawned) pool.message(ready, w);
-      pool.message(start(2), null); // takes one of two idle: one more is started
+      for (let t = 2; t < 2 + POOL_IDLE; t++) pool.message(start(t), null); // the spares are taken: more are started
+      await refilled();
+      if (spawned.length !== 2 * POOL_IDLE) throw new Error(`${spawned.length} workers started after the boot worker joined, want ${2 * POOL_IDLE}`);
+    },
+  },
+  {
+    name: 'task-pool/refill-waits-for-the-worker-of-an-ended-task',
+    fn: async () => {
+      const { pool, spawned } = fakePool();
+      pool.warm();
       await settle();
-      if (spawned.length !== 3) throw new Error(`${spawned.length} workers started after the boot worker joined, want 3`);
+      for (const w of spawned) pool.message(ready, w);
+      for (let t = 1; t <= 20; t++) { // a fork loop: each child's worker is back soon after it is taken
+        pool.message(start(t), null);
+        await settle();
+        pool.message({ op: 'idle', memories: 1 }, spawned.find((w) => tasksOf(w).includes(t)));
+      }
+      await refilled();
+      if (spawned.length !== POOL_IDLE) throw new Error(`${spawned.length} workers started for a fork loop, want ${POOL_IDLE}`);
+      for (let t = 21; t < 21 + POOL_IDLE; t++) pool.message(start(t), null); // taken, not back
+      await refilled();
+      if (spawned.length !== 2 * POOL_IDLE) throw new Error(`${spawned.length} workers once the spares stayed busy, want ${2 * POOL_IDLE}`);
     },
   },
   {
@@ -140,7 +165,7 @@ export const tests = [
     fn: async () => {
       const { pool, spawned } = fakePool();
       for (let t = 1; t <= 6; t++) pool.message(start(t), null); // six tasks, nothing started ahead
-      await settle();
+      await refilled();
       if (spawned.length < 6) throw new Error(`${spawned.length} workers started for 6 waiting tasks`);
       for (const w of spawned) pool.message(ready, w);
       await settle();

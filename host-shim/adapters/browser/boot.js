@@ -22,12 +22,14 @@ export const INITRAMFS = 'initramfs-wasm32.cpio';
 
 /**
  * Task workers started ahead (Machine.prestart) once the kernel is
- * compiled, while the disk opens: the task pool's idle pair and two for
- * the first forks of init. The page started the boot and interrupt
- * workers before anything else (web/main.js; docs/web.md, "Where the time
- * goes").
+ * compiled, while the disk opens: the two that init's path keeps busy
+ * besides init (rcS's shell, a mount), which runs on the boot worker.
+ * The page started the boot and interrupt workers before anything else
+ * (web/main.js). Each worker started costs a core 60-150 ms in a new
+ * tab: four here, when the boot worker did not serve tasks, were slower
+ * (docs/web.md, "Where the time goes").
  */
-export const PRESTART_TASK_WORKERS = 4;
+export const PRESTART_TASK_WORKERS = 2;
 
 /** Mark (performance.mark) set when the first guest output has been drawn. */
 export const FIRST_OUTPUT_MARK = 'janux:first-output';
