@@ -95,7 +95,10 @@ export class Machine extends Emitter {
     this.#pending = null;
     this.#startMs = wallClockMs();
     this.#virtio.reset();
-    this.tasks = new TaskPool((init) => this.#spawn(init));
+    // A pool's late refill (tasks/pool.js REFILL_MS) after a stop or a
+    // reboot starts nothing.
+    const pool = new TaskPool((init) => (this.tasks === pool && !this.#stopped ? this.#spawn(init) : Promise.resolve(null)));
+    this.tasks = pool;
     await this.#spawn({ role: 'boot', initrd: this.#initrd });
   }
 
