@@ -31,6 +31,15 @@ function fakePool(interrupts = true) {
   return { pool, spawned };
 }
 
+// fakePool(interrupts) with its spares started and ready.
+async function readyPool(interrupts = true) {
+  const { pool, spawned } = fakePool(interrupts);
+  pool.warm();
+  await settle();
+  for (const w of spawned) pool.message(ready, w);
+  return { pool, spawned };
+}
+
 const settle = () => new Promise((r) => setTimeout(r, 0));
 const refilled = () => new Promise((r) => setTimeout(r, 2 * REFILL_MS)); // a deferred refill has run
 const start = (task) => ({ op: 'start', start: { task } });
@@ -67,10 +76,7 @@ export const tests = [
   {
     name: 'task-pool/worker-replaced-by-memory-budget',
     fn: async () => {
-      const { pool, spawned } = fakePool();
-      pool.warm();
-      await settle();
-      for (const w of spawned) pool.message(ready, w);
+      const { pool, spawned } = await readyPool();
       let w;
       for (let i = 0; i < 3 * WORKER_MEMORIES; i++) { // many tasks, one recycled memory each
         pool.message(start(i), null);
@@ -129,10 +135,7 @@ export const tests = [
   {
     name: 'task-pool/refill-waits-for-the-worker-of-an-ended-task',
     fn: async () => {
-      const { pool, spawned } = fakePool();
-      pool.warm();
-      await settle();
-      for (const w of spawned) pool.message(ready, w);
+      const { pool, spawned } = await readyPool();
       for (let t = 1; t <= 20; t++) { // a fork loop: each child's worker is back soon after it is taken
         pool.message(start(t), null);
         await settle();
@@ -148,10 +151,7 @@ export const tests = [
   {
     name: 'task-pool/no-task-before-the-interrupt-worker-runs',
     fn: async () => {
-      const { pool, spawned } = fakePool(false);
-      pool.warm();
-      await settle();
-      for (const w of spawned) pool.message(ready, w);
+      const { pool, spawned } = await readyPool(false);
       pool.message(start(1), null);
       await settle();
       if (spawned.some((w) => tasksOf(w).length)) throw new Error('a task started before interrupts were served');
