@@ -32,6 +32,7 @@ export const PHASES = Object.freeze([
   ['janux:kernel-compiled', 'kernel.wasm downloaded and compiled'],
   ['janux:initramfs-loaded', 'initramfs downloaded'],
   ['janux:devices-ready', 'virtio devices ready (disk opened, share chosen)'],
+  ['janux:busybox-compiled', 'busybox.wasm downloaded and compiled (or found missing)'],
   ['janux:kernel-boot', 'boot worker enters kernel_boot'],
   ['janux:initrd-read', 'kernel copies the initramfs in'],
   ['janux:first-output', 'banner on the screen'],

@@ -1,12 +1,13 @@
-// Booting Janux in the page: the kernel and (when the site has one) the
-// wasm32 initramfs are fetched in parallel under a progress line, the
+// Booting Janux in the page: the kernel and (when the site has them) the
+// wasm32 initramfs and its busybox, prebuilt, are fetched in parallel
+// under a progress line, the
 // machine starts with xterm.js as its console (it may start before the
 // terminal exists: output waits for it), and how it ends becomes the
 // result: power-off resolves, a failed download, panic or fault rejects
 // with a message a person can read.
 
 import { FAULT_STATUS, Machine } from '../../machine.js';
-import { loadKernel, loadOptional } from './loader.js';
+import { loadKernel, loadOptional, loadProgram } from './loader.js';
 import { Progress } from './progress.js';
 import { attachXterm } from './xterm-console.js';
 
@@ -19,6 +20,15 @@ export const KERNEL = 'kernel.wasm';
  * or in the kernel (about 70 ms on wasm32) was slower (docs/web.md).
  */
 export const INITRAMFS = 'initramfs-wasm32.cpio';
+
+/**
+ * The initramfs's /bin/busybox as a file of its own, stream-compiled so
+ * the browser's code cache keeps its compiled (and optimised) code from
+ * one visit to the next; the machine runs it for an execve of a file with
+ * exactly its bytes (host-shim/tasks/prebuilt.js). Optional: a site
+ * without it boots the same, compiling busybox at init's execve.
+ */
+export const BUSYBOX = 'busybox.wasm';
 
 /**
  * Task workers started ahead (Machine.prestart) once the kernel is
@@ -51,13 +61,15 @@ export const FIRST_OUTPUT_MARK = 'janux:first-output';
 export async function boot({ term, cmdline, setStatus, base = new URL('.', document.baseURI),
                              onStart = () => {}, virtio = [] }) {
   const progress = new Progress(setStatus);
-  const [kernel, initrd, devices] = await Promise.all([
+  const [kernel, initrd, devices, busybox] = await Promise.all([
     loadKernel(new URL(KERNEL, base), progress.track(KERNEL)).then(marked('janux:kernel-compiled'))
       .then((kernel) => { Machine.prestart(PRESTART_TASK_WORKERS); return kernel; }),
     loadOptional(new URL(INITRAMFS, base), progress.track(INITRAMFS)).then(marked('janux:initramfs-loaded')),
     Promise.all(virtio).then(marked('janux:devices-ready')),
+    loadProgram(new URL(BUSYBOX, base), progress.track(BUSYBOX)).then(marked('janux:busybox-compiled')),
   ]);
-  const machine = new Machine({ ...kernel, cmdline, ...(initrd && { initrd }), virtio: devices.filter(Boolean) });
+  const machine = new Machine({ ...kernel, cmdline, ...(initrd && { initrd }), virtio: devices.filter(Boolean),
+                                programs: busybox ? [busybox] : [] });
   const ended = new Promise((resolve) => machine.on('exit', resolve));
   machine.on('mark', ({ name, at }) => markFirst(name, at - performance.timeOrigin));
   const attached = attachXterm(machine, term);
