@@ -32,12 +32,10 @@ export const PHASES = Object.freeze([
   ['janux:kernel-compiled', 'kernel.wasm downloaded and compiled'],
   ['janux:initramfs-loaded', 'initramfs downloaded'],
   ['janux:devices-ready', 'virtio devices ready (disk opened, share chosen)'],
-  ['janux:busybox-compiled', 'busybox.wasm downloaded and compiled (or found missing)'],
   ['janux:kernel-boot', 'boot worker enters kernel_boot'],
   ['janux:initrd-read', 'kernel copies the initramfs in'],
   ['janux:first-output', 'banner on the screen'],
   ['janux:exec-compile', 'first execve hands its program (init) to the host'],
-  ['janux:exec-prebuilt', 'that program is the page\'s prebuilt busybox: no compile'],
-  ['janux:exec-compiled', 'or: that program compiled (a site without busybox.wasm)'],
+  ['janux:exec-compiled', 'that program compiled (or, instead, janux:exec-prebuilt: it was a prebuilt one)'],
   ['janux:first-task', 'first user task starts on a task worker'],
 ]);

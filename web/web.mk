@@ -12,8 +12,8 @@ SHIM_SRCS := $(shell find host-shim -name '*.js' 2>/dev/null)
 # (web/server.mjs; docs/web.md, "Hosting the built page elsewhere").
 WEB_INITRAMFS := $(INITRAMFS_wasm32)
 # That initramfs's /bin/busybox, also served alone as busybox.wasm (and
-# its .gz) for the page to stream-compile: the browser caches the compiled
-# code, and an execve of the same bytes runs it (docs/web.md, step 5).
+# its .gz), which the page stream-compiles with ?prebuilt=busybox: an
+# execve of the same bytes then runs it (docs/web.md, "Prebuilt busybox").
 WEB_BUSYBOX := $(BUSYBOX_wasm32)
 # The empty ext2 image a first visit copies into the page's disk (docs/web.md, "The disk").
 WEB_HOME_IMAGE := $(BUILD)/images/home.sparse.gz

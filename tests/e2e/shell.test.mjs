@@ -22,19 +22,15 @@ test('boots-to-prompt', async ({ browser, base }) => {
 
 test('boot-sets-every-phase-mark-in-order', async ({ browser, base }) => {
   const page = await shellPage(browser, base);
-  // Init's program is the site's prebuilt busybox.wasm: nothing is
-  // compiled at its execve, so 'janux:exec-compiled' (the alternative of
-  // 'janux:exec-prebuilt') is not set (tests/e2e/prebuilt.test.mjs).
-  const names = PHASES.map(([n]) => n).filter((n) => n !== 'janux:exec-compiled');
   const at = await page.evaluate((names) => Object.fromEntries(names.map((n) =>
-    [n, performance.getEntriesByName(n, 'mark')[0]?.startTime])), names);
+    [n, performance.getEntriesByName(n, 'mark')[0]?.startTime])), PHASES.map(([n]) => n));
   const missing = Object.keys(at).filter((n) => at[n] === undefined);
   check(!missing.length, `marks not set: ${missing.join(', ')}`);
   // What must come after what, whatever overlaps: the kernel boots once it
-  // is compiled, init is exec'd once the initramfs is in, then runs as
+  // is compiled, init is compiled once the initramfs is in, then runs as
   // a task. (The banner's mark is when it was drawn, which can be later.)
   const order = ['janux:kernel-compiled', 'janux:kernel-boot', 'janux:initrd-read',
-    'janux:exec-compile', 'janux:exec-prebuilt', 'janux:first-task'];
+    'janux:exec-compile', 'janux:exec-compiled', 'janux:first-task'];
   for (let i = 1; i < order.length; i++)
     check(at[order[i - 1]] <= at[order[i]], `${order[i]} (${at[order[i]]}) before ${order[i - 1]} (${at[order[i - 1]]})`);
   await page.close();

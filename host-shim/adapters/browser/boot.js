@@ -1,6 +1,6 @@
-// Booting Janux in the page: the kernel and (when the site has them) the
-// wasm32 initramfs and its busybox, prebuilt, are fetched in parallel
-// under a progress line, the
+// Booting Janux in the page: the kernel, (when the site has one) the
+// wasm32 initramfs and, when asked, its busybox prebuilt are fetched in
+// parallel under a progress line, the
 // machine starts with xterm.js as its console (it may start before the
 // terminal exists: output waits for it), and how it ends becomes the
 // result: power-off resolves, a failed download, panic or fault rejects
@@ -22,11 +22,12 @@ export const KERNEL = 'kernel.wasm';
 export const INITRAMFS = 'initramfs-wasm32.cpio';
 
 /**
- * The initramfs's /bin/busybox as a file of its own, stream-compiled so
- * the browser's code cache keeps its compiled (and optimised) code from
- * one visit to the next; the machine runs it for an execve of a file with
- * exactly its bytes (host-shim/tasks/prebuilt.js). Optional: a site
- * without it boots the same, compiling busybox at init's execve.
+ * The initramfs's /bin/busybox as a file of its own, which boot() fetches
+ * and stream-compiles when asked (`prebuiltBusybox`; the page's
+ * ?prebuilt=busybox); the machine runs it for an execve of a file with
+ * exactly its bytes (host-shim/tasks/prebuilt.js). Off by default: it
+ * measured slower than compiling busybox at init's execve (docs/web.md,
+ * "Prebuilt busybox"). A site without it boots the same either way.
  */
 export const BUSYBOX = 'busybox.wasm';
 
@@ -51,22 +52,25 @@ export const FIRST_OUTPUT_MARK = 'janux:first-output';
  * taken from `base` (default: the page's directory). `onStart(machine)` is
  * called once the machine exists (before it boots). `virtio` lists the
  * machine's virtio device models (devices/virtio-bus.js) or promises of
- * them, in slot order; a null one is left out.
+ * them, in slot order; a null one is left out. With `prebuiltBusybox`,
+ * BUSYBOX is fetched and compiled too and given to the machine as a
+ * prebuilt program (when the site has it).
  * Resolves when the guest powers off. Rejects with an Error saying what
  * happened when a download fails or the kernel panics or faults.
  * @param {{term: import('@xterm/xterm').Terminal|Promise<import('@xterm/xterm').Terminal>, cmdline: string,
  *          setStatus: (text: string) => void, base?: URL,
- *          onStart?: (machine: Machine) => void, virtio?: (object|Promise<object|null>)[]}} opts
+ *          onStart?: (machine: Machine) => void, virtio?: (object|Promise<object|null>)[],
+ *          prebuiltBusybox?: boolean}} opts
  */
 export async function boot({ term, cmdline, setStatus, base = new URL('.', document.baseURI),
-                             onStart = () => {}, virtio = [] }) {
+                             onStart = () => {}, virtio = [], prebuiltBusybox = false }) {
   const progress = new Progress(setStatus);
   const [kernel, initrd, devices, busybox] = await Promise.all([
     loadKernel(new URL(KERNEL, base), progress.track(KERNEL)).then(marked('janux:kernel-compiled'))
       .then((kernel) => { Machine.prestart(PRESTART_TASK_WORKERS); return kernel; }),
     loadOptional(new URL(INITRAMFS, base), progress.track(INITRAMFS)).then(marked('janux:initramfs-loaded')),
     Promise.all(virtio).then(marked('janux:devices-ready')),
-    loadProgram(new URL(BUSYBOX, base), progress.track(BUSYBOX)).then(marked('janux:busybox-compiled')),
+    prebuiltBusybox ? loadProgram(new URL(BUSYBOX, base), progress.track(BUSYBOX)).then(marked('janux:busybox-compiled')) : null,
   ]);
   const machine = new Machine({ ...kernel, cmdline, ...(initrd && { initrd }), virtio: devices.filter(Boolean),
                                 programs: busybox ? [busybox] : [] });
