@@ -1,7 +1,7 @@
 // Prebuilt program modules: programs compiled by the host before the boot
-// (the page stream-compiles busybox so the browser's code cache serves it),
-// shared with every kernel worker in its first message. An execve whose
-// file is byte for byte one of them takes its compiled module instead of
+// (the page, with ?prebuilt=busybox, stream-compiles busybox.wasm), shared
+// with every kernel worker in its first message. An execve whose file is
+// byte for byte one of them takes its compiled module instead of
 // compiling; any other file compiles as usual (docs/wasm32.md, "Prebuilt
 // programs").
 
