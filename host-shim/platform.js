@@ -19,6 +19,21 @@ export function prestartWorkers(url, count) {
   spares.set(url.href, list);
 }
 
+/**
+ * Take the Web Workers running the script at `url` that the page started
+ * before any of its scripts ran (web/index.html) as workers started ahead:
+ * spawnWorker(url) hands them out first. Each has `stopEarly()`, which
+ * ends its recording and returns the [kind, value] events ('message' data,
+ * 'error' errors) it had until then; they reach the port's first handlers.
+ * @param {URL} url
+ * @param {Worker[]} workers
+ */
+export function adoptWorkers(url, workers) {
+  const list = spares.get(url.href) ?? [];
+  for (const w of workers) list.push(Promise.resolve(webPort(w, w.stopEarly())));
+  spares.set(url.href, list);
+}
+
 /** End every worker started ahead and not handed out (the machine will
  * not need them: it stopped, or it never started). */
 export async function endSpareWorkers() {
@@ -65,11 +80,20 @@ async function startWorker(url) {
       terminate: () => w.terminate(),
     };
   }
-  const w = new Worker(url, { type: 'module' });
+  return webPort(new Worker(url, { type: 'module' }));
+}
+
+// The port over Web Worker `w`; `early` lists the [kind, value] events it
+// had before (adoptWorkers), given to the first handlers first.
+function webPort(w, early = []) {
+  const events = (kind, fn, value) => {
+    for (const [k, v] of early) if (k === kind) fn(v);
+    w.addEventListener(kind, (e) => fn(value(e)));
+  };
   return {
     post: (msg) => w.postMessage(msg),
-    onMessage: relay((fn) => w.addEventListener('message', (e) => fn(e.data))),
-    onError: relay((fn) => w.addEventListener('error', (e) => fn(e.error ?? new Error(e.message)))),
+    onMessage: relay((fn) => events('message', fn, (e) => e.data)),
+    onError: relay((fn) => events('error', fn, (e) => e.error ?? new Error(e.message))),
     terminate: () => w.terminate(),
   };
 }

@@ -9,14 +9,19 @@
 // disk and its controls from disk.js. Every failure ends in a readable
 // message on the page, never a blank tab.
 
-import { endSpareWorkers, prestartWorkers } from './host-shim/platform.js';
+import { adoptWorkers, endSpareWorkers, prestartWorkers } from './host-shim/platform.js';
 import { setupDisk } from './disk.js';
 import { setupFiles } from './files.js';
 import { boot } from './host-shim/adapters/browser/boot.js';
 
 // The boot and interrupt workers to be (host-shim/machine.js, WORKER_URL):
-// their script loads while the main thread loads xterm.js and the shim.
-prestartWorkers(new URL('host-shim/kernel-worker.js', document.baseURI), 2);
+// index.html started them before any script ran (a worker's thread is made
+// by the main thread, busy with main.js and xterm.js from then on); they
+// are started here if it did not.
+const KERNEL_WORKER = new URL('host-shim/kernel-worker.js', document.baseURI);
+const earlyWorkers = globalThis.januxEarlyWorkers ?? [];
+adoptWorkers(KERNEL_WORKER, earlyWorkers);
+prestartWorkers(KERNEL_WORKER, 2 - earlyWorkers.length);
 
 const statusEl = document.getElementById('status');
 const errorEl = document.getElementById('error');
