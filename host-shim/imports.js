@@ -21,11 +21,11 @@ import { taskImports } from './tasks/task-imports.js';
  * @param {{memory: WebAssembly.Memory, post: (msg: object) => void,
  *          cmdline: string, startMs: number, consoleRing: SharedArrayBuffer,
  *          initrd?: Uint8Array, virtioRegs?: SharedArrayBuffer, mems: Map, memFlags: Map,
- *          memPool: object, memBudget: object, modules: Map, programs?: object[], runner?: object}} env
+ *          memPool: object, memBudget: object, modules: Map, runner?: object}} env
  *   what the devices need: the shared kernel memory, a way to message the
  *   main thread, the command line and initramfs, the machine's start time
  *   (devices/clock.js), the console input ring (devices/console.js), the
- *   virtio register file (devices/virtio-regs.js), and this worker's process memories, program modules, the machine's prebuilt programs and task runner (tasks/)
+ *   virtio register file (devices/virtio-regs.js), and this worker's process memories, program modules and task runner (tasks/)
  */
 export function kernelImports(env) {
   const boot = bootImports(env);

@@ -1,8 +1,6 @@
 // The script of every kernel worker. The first message says what to run:
 //   { role: 'boot', module, memory, cmdline, startMs, initrd, ... } kernel_boot(),
 //                          then (its instance made long ago) a task worker
-//   (every role's message also has `programs`, the machine's prebuilt
-//   program modules with their bytes in shared memory: tasks/prebuilt.js)
 //   { role: 'irq', ..., cpu, stackTop, tlsBlock, pending }          interrupt loop
 //                          (it says when it runs: tasks wait for that)
 //   { role: 'task', ... }  a pooled task worker: its kernel instance is made

@@ -25,7 +25,6 @@ import { powerMessage } from './devices/power.js';
 import { irqMessage, raiseIrq } from './devices/irq.js';
 import { VirtioBus } from './devices/virtio-bus.js';
 import { TaskPool } from './tasks/pool.js';
-import { sharePrograms } from './tasks/prebuilt.js';
 
 const WORKER_URL = new URL('./kernel-worker.js', import.meta.url);
 const DEVICES = {
@@ -40,7 +39,7 @@ export const FAULT_STATUS = 2;
 
 /** One running (or stopped) wasm32 machine. */
 export class Machine extends Emitter {
-  #bytes; #module; #cmdline; #initrd; #programs; #startMs; #consoleRing; #consoleOut; #timerSeq; #virtio;
+  #bytes; #module; #cmdline; #initrd; #startMs; #consoleRing; #consoleOut; #timerSeq; #virtio;
   #memory = null;
   #workers = [];
   #pending = null;   // address of the pending-IRQ word, once the kernel names it
@@ -57,24 +56,15 @@ export class Machine extends Emitter {
    * is `bytes` already compiled (a page stream-compiles while it downloads).
    * `virtio` lists its virtio device models (devices/virtio-bus.js), one
    * virtio-mmio slot each in this order (the first disk is vda).
-   * `programs` lists prebuilt program modules (tasks/prebuilt.js): each
-   * `module` must be `bytes` compiled (WebAssembly.compile(bytes) or
-   * compileStreaming of a response with those bytes; the machine cannot
-   * check that). An execve of a file with exactly those bytes runs that
-   * module instead of compiling the file; the bytes are copied once into
-   * shared memory, which every kernel worker sees. Optional: without
-   * them every program is compiled at its first execve.
    * @param {{bytes: Uint8Array, module?: WebAssembly.Module, cmdline?: string,
-   *          initrd?: Uint8Array, virtio?: object[],
-   *          programs?: {bytes: Uint8Array, module: WebAssembly.Module}[]}} opts
+   *          initrd?: Uint8Array, virtio?: object[]}} opts
    */
-  constructor({ bytes, module, cmdline = '', initrd, virtio = [], programs = [] }) {
+  constructor({ bytes, module, cmdline = '', initrd, virtio = [] }) {
     super();
     this.#bytes = bytes;
     this.#module = module;
     this.#cmdline = cmdline;
     this.#initrd = initrd;
-    this.#programs = sharePrograms(programs);
     this.#consoleRing = createInputRing(); // input may come before boot
     this.#consoleOut = createOutputRing(); // devices/console-out.js
     this.#timerSeq = new SharedArrayBuffer(4); // devices/timer.js
@@ -222,7 +212,7 @@ export class Machine extends Emitter {
     };
     w.onMessage((msg) => this.#onMessage(msg, w));
     w.onError((e) => this.stop({ status: FAULT_STATUS, reason: 'fault', message: e.message }));
-    w.post({ ...init, module: this.#module, memory: this.#memory, programs: this.#programs,
+    w.post({ ...init, module: this.#module, memory: this.#memory,
              cmdline: this.#cmdline, startMs: this.#startMs,
              consoleRing: this.#consoleRing, consoleOut: this.#consoleOut,
              timerSeq: this.#timerSeq, virtioRegs: this.#virtio.regs });

@@ -35,7 +35,7 @@ export const PHASES = Object.freeze([
   ['janux:kernel-boot', 'boot worker enters kernel_boot'],
   ['janux:initrd-read', 'kernel copies the initramfs in'],
   ['janux:first-output', 'banner on the screen'],
-  ['janux:exec-compile', 'first execve hands its program (init) to the host'],
-  ['janux:exec-compiled', 'that program compiled (or, instead, janux:exec-prebuilt: it was a prebuilt one)'],
+  ['janux:exec-compile', 'first execve compiles its program (init)'],
+  ['janux:exec-compiled', 'that program compiled'],
   ['janux:first-task', 'first user task starts on a task worker'],
 ]);

@@ -31,9 +31,7 @@ function reader(bytes) {
       do { b = this.byte(); v |= (b & 0x7f) << shift; shift += 7; } while (b & 0x80 && shift < 35);
       return shift < 32 && (b & 0x40) ? v | (-1 << shift) : v;
     },
-    // slice, not subarray: TextDecoder refuses views of shared memory
-    // (a prebuilt program's bytes, tasks/prebuilt.js).
-    name() { const n = this.u32(); need(n); pos += n; return new TextDecoder().decode(bytes.slice(pos - n, pos)); },
+    name() { const n = this.u32(); need(n); pos += n; return new TextDecoder().decode(bytes.subarray(pos - n, pos)); },
   };
 }
 

@@ -113,7 +113,6 @@ async function main() {
   const cmdline = params.get('cmdline') ?? '';
   try {
     await boot({ term: terminal, cmdline, setStatus, virtio: [disk, share], // disk first: vda
-                 prebuiltBusybox: params.get('prebuilt') === 'busybox', // docs/web.md, "Prebuilt busybox"
                  onStart: (m) => { globalThis.janux.machine = m; started(m); } });
   } catch (e) {
     showError(`Janux stopped: ${e.message}`);

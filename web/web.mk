@@ -11,10 +11,6 @@ SHIM_SRCS := $(shell find host-shim -name '*.js' 2>/dev/null)
 # fetched plain; its .gz beside it is what servers send compressed
 # (web/server.mjs; docs/web.md, "Hosting the built page elsewhere").
 WEB_INITRAMFS := $(INITRAMFS_wasm32)
-# That initramfs's /bin/busybox, also served alone as busybox.wasm (and
-# its .gz), which the page stream-compiles with ?prebuilt=busybox: an
-# execve of the same bytes then runs it (docs/web.md, "Prebuilt busybox").
-WEB_BUSYBOX := $(BUSYBOX_wasm32)
 # The empty ext2 image a first visit copies into the page's disk (docs/web.md, "The disk").
 WEB_HOME_IMAGE := $(BUILD)/images/home.sparse.gz
 WEB_HOME_SIZE := 64M
@@ -39,11 +35,7 @@ $(WEB_HOME_IMAGE): userland/home-image.sh web/web.mk
 	@mkdir -p $(@D)
 	$(call show,IMAGE,$@)userland/home-image.sh $@ $(WEB_HOME_SIZE)
 
-$(WEB_BUSYBOX).gz: $(WEB_BUSYBOX)
-	$(call show,GZIP,$@)gzip -9 -n -c $< > $@.tmp && mv $@.tmp $@
-
-$(WEB_OUT)/.stamp: $(WEB_SRCS) $(XTERM_FILES) $(SHIM_SRCS) $(KERNEL_WASM) $(WEB_INITRAMFS) $(WEB_INITRAMFS).gz \
-		$(WEB_BUSYBOX) $(WEB_BUSYBOX).gz $(WEB_HOME_IMAGE) $(WEB_TOOLS) web/web.mk
+$(WEB_OUT)/.stamp: $(WEB_SRCS) $(XTERM_FILES) $(SHIM_SRCS) $(KERNEL_WASM) $(WEB_INITRAMFS) $(WEB_INITRAMFS).gz $(WEB_HOME_IMAGE) $(WEB_TOOLS) web/web.mk
 	$(call show,WEB,$(WEB_OUT))rm -rf $(WEB_OUT) && mkdir -p $(WEB_OUT)/xterm
 	@cp $(WEB_SRCS) $(WEB_OUT)/
 	@sed -i 's/@HOME_BYTES@/$(WEB_HOME_BYTES)/' $(WEB_OUT)/index.html
@@ -53,7 +45,6 @@ $(WEB_OUT)/.stamp: $(WEB_SRCS) $(XTERM_FILES) $(SHIM_SRCS) $(KERNEL_WASM) $(WEB_
 	@node web/bundle.mjs $(WEB_OUT)/main.js $(WEB_OUT)/main.js
 	@wasm-strip -o $(WEB_OUT)/kernel.wasm $(KERNEL_WASM)
 	@for f in $(WEB_INITRAMFS); do cp $$f $$f.gz $(WEB_OUT)/; done
-	@cp $(WEB_BUSYBOX) $(WEB_OUT)/busybox.wasm && cp $(WEB_BUSYBOX).gz $(WEB_OUT)/busybox.wasm.gz
 	@cp $(WEB_HOME_IMAGE) $(WEB_OUT)/
 	@node web/preload.mjs $(WEB_OUT) main.js $(addprefix --payload ,$(notdir $(WEB_INITRAMFS)))
 	@$(WEB_BENCH_COPY)

@@ -1,15 +1,13 @@
 // Program modules: validation and compilation for execve (worker half of
 // the `exec` import namespace) and the machine's module cache (main half).
-// A module is compiled once, in the worker that first executes its file
-// (or not at all when the file is a prebuilt program, prebuilt.js); the
-// WebAssembly.Module is posted to the main thread, which hands it to any
-// other worker that needs it (never compiled again).
+// A module is compiled once, in the worker that first executes its file;
+// the compiled WebAssembly.Module is posted to the main thread, which
+// hands it to any other worker that needs it (never compiled again).
 
 import { programLayout } from '../wasm-binary.js';
 import { ENOEXEC } from './errno.js';
 import { WASI_MODULE, WASI_SHADOW } from './wasi.js';
 import { postMark } from '../marks.js';
-import { findPrebuilt } from './prebuilt.js';
 
 const WASM_PAGE = 65536;
 const ABI_MAX_BYTES = 2 ** 30; // docs/wasm32-abi.md: --max-memory=1073741824
@@ -33,8 +31,8 @@ export function describeModule(module) {
 // A WASI preview1 command (docs/wasm32.md "WASI"): it imports only from
 // wasi_snapshot_preview1 and exports its own memory and _start. Its kernel
 // address space is the fixed shadow memory the WASI layer marshals through.
-function checkWasi(bytes, compiled) {
-  const module = compiled ?? new WebAssembly.Module(bytes);
+function checkWasi(bytes) {
+  const module = new WebAssembly.Module(bytes);
   const imports = WebAssembly.Module.imports(module);
   if (!imports.some((i) => i.module === WASI_MODULE)) throw new Error('it does not import env.memory');
   const other = imports.find((i) => i.module !== WASI_MODULE);
@@ -46,18 +44,17 @@ function checkWasi(bytes, compiled) {
   return { module, info: [s.bytes, s.bytes, s.stackTop, s.stackTop] };
 }
 
-// The ABI's requirements; returns the module info or throws with the
-// reason. `compiled`, when given, is `bytes` already compiled.
-function checkProgram(bytes, compiled) {
+// The ABI's requirements; returns the module info or throws with the reason.
+function checkProgram(bytes) {
   const { memory, globals } = programLayout(bytes, ['__stack_pointer', '__heap_base']);
-  if (!memory) return checkWasi(bytes, compiled);
+  if (!memory) return checkWasi(bytes);
   if (!memory || memory.module !== 'env' || memory.name !== 'memory')
     throw new Error('it does not import env.memory');
   if (!memory.shared || memory.maximum === undefined)
     throw new Error('env.memory is not shared with a maximum');
   if (memory.maximum * WASM_PAGE > ABI_MAX_BYTES) throw new Error('env.memory maximum above 1 GiB');
   if (globals.__stack_pointer === null) throw new Error('it does not export __stack_pointer');
-  const module = compiled ?? new WebAssembly.Module(bytes);
+  const module = new WebAssembly.Module(bytes);
   const names = new Set(WebAssembly.Module.exports(module).map((e) => e.name));
   if (!names.has('_start')) throw new Error('it does not export _start');
   return {
@@ -68,22 +65,17 @@ function checkProgram(bytes, compiled) {
 }
 
 /**
- * Worker half: the `exec` import namespace. A file whose bytes are those
- * of one of env.programs (prebuilt.js) takes that program's module, with
- * the mark 'janux:exec-prebuilt'; any other is compiled here, with the
- * mark 'janux:exec-compiled'.
+ * Worker half: the `exec` import namespace.
  * @param {{memory: WebAssembly.Memory, post: (msg: object) => void,
- *          modules: Map<number, object>, programs?: object[]}} env
+ *          modules: Map<number, object>}} env
  */
 export function execImports(env) {
   return {
     compile(id, buf, len, infoPtr, msg, msgMax) {
       postMark(env.post, 'janux:exec-compile');
-      const file = new Uint8Array(env.memory.buffer, buf, len);
-      const prebuilt = findPrebuilt(env.programs ?? [], file);
       let checked;
       try {
-        checked = prebuilt ? checkProgram(prebuilt.bytes, prebuilt.module) : checkProgram(file.slice());
+        checked = checkProgram(new Uint8Array(env.memory.buffer, buf, len).slice());
       } catch (e) {
         const text = new TextEncoder().encode(String(e.message).slice(0, msgMax - 1));
         new Uint8Array(env.memory.buffer, msg, msgMax).set([...text, 0]);
@@ -92,7 +84,7 @@ export function execImports(env) {
       new Uint32Array(env.memory.buffer, infoPtr, 4).set(checked.info);
       env.modules.set(id, describeModule(checked.module));
       env.post({ device: 'task', op: 'module', id, module: checked.module, pages: checked.info[0] / WASM_PAGE });
-      postMark(env.post, prebuilt ? 'janux:exec-prebuilt' : 'janux:exec-compiled');
+      postMark(env.post, 'janux:exec-compiled');
       return 0;
     },
     forget(id) {

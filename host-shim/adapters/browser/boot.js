@@ -1,13 +1,12 @@
-// Booting Janux in the page: the kernel, (when the site has one) the
-// wasm32 initramfs and, when asked, its busybox prebuilt are fetched in
-// parallel under a progress line, the
+// Booting Janux in the page: the kernel and (when the site has one) the
+// wasm32 initramfs are fetched in parallel under a progress line, the
 // machine starts with xterm.js as its console (it may start before the
 // terminal exists: output waits for it), and how it ends becomes the
 // result: power-off resolves, a failed download, panic or fault rejects
 // with a message a person can read.
 
 import { FAULT_STATUS, Machine } from '../../machine.js';
-import { loadKernel, loadOptional, loadProgram } from './loader.js';
+import { loadKernel, loadOptional } from './loader.js';
 import { Progress } from './progress.js';
 import { attachXterm } from './xterm-console.js';
 
@@ -20,16 +19,6 @@ export const KERNEL = 'kernel.wasm';
  * or in the kernel (about 70 ms on wasm32) was slower (docs/web.md).
  */
 export const INITRAMFS = 'initramfs-wasm32.cpio';
-
-/**
- * The initramfs's /bin/busybox as a file of its own, which boot() fetches
- * and stream-compiles when asked (`prebuiltBusybox`; the page's
- * ?prebuilt=busybox); the machine runs it for an execve of a file with
- * exactly its bytes (host-shim/tasks/prebuilt.js). Off by default: it
- * measured slower than compiling busybox at init's execve (docs/web.md,
- * "Prebuilt busybox"). A site without it boots the same either way.
- */
-export const BUSYBOX = 'busybox.wasm';
 
 /**
  * Task workers started ahead (Machine.prestart) once the kernel is
@@ -52,28 +41,23 @@ export const FIRST_OUTPUT_MARK = 'janux:first-output';
  * taken from `base` (default: the page's directory). `onStart(machine)` is
  * called once the machine exists (before it boots). `virtio` lists the
  * machine's virtio device models (devices/virtio-bus.js) or promises of
- * them, in slot order; a null one is left out. With `prebuiltBusybox`,
- * BUSYBOX is fetched and compiled too and given to the machine as a
- * prebuilt program (when the site has it).
+ * them, in slot order; a null one is left out.
  * Resolves when the guest powers off. Rejects with an Error saying what
  * happened when a download fails or the kernel panics or faults.
  * @param {{term: import('@xterm/xterm').Terminal|Promise<import('@xterm/xterm').Terminal>, cmdline: string,
  *          setStatus: (text: string) => void, base?: URL,
- *          onStart?: (machine: Machine) => void, virtio?: (object|Promise<object|null>)[],
- *          prebuiltBusybox?: boolean}} opts
+ *          onStart?: (machine: Machine) => void, virtio?: (object|Promise<object|null>)[]}} opts
  */
 export async function boot({ term, cmdline, setStatus, base = new URL('.', document.baseURI),
-                             onStart = () => {}, virtio = [], prebuiltBusybox = false }) {
+                             onStart = () => {}, virtio = [] }) {
   const progress = new Progress(setStatus);
-  const [kernel, initrd, devices, busybox] = await Promise.all([
+  const [kernel, initrd, devices] = await Promise.all([
     loadKernel(new URL(KERNEL, base), progress.track(KERNEL)).then(marked('janux:kernel-compiled'))
       .then((kernel) => { Machine.prestart(PRESTART_TASK_WORKERS); return kernel; }),
     loadOptional(new URL(INITRAMFS, base), progress.track(INITRAMFS)).then(marked('janux:initramfs-loaded')),
     Promise.all(virtio).then(marked('janux:devices-ready')),
-    prebuiltBusybox ? loadProgram(new URL(BUSYBOX, base), progress.track(BUSYBOX)).then(marked('janux:busybox-compiled')) : null,
   ]);
-  const machine = new Machine({ ...kernel, cmdline, ...(initrd && { initrd }), virtio: devices.filter(Boolean),
-                                programs: busybox ? [busybox] : [] });
+  const machine = new Machine({ ...kernel, cmdline, ...(initrd && { initrd }), virtio: devices.filter(Boolean) });
   const ended = new Promise((resolve) => machine.on('exit', resolve));
   machine.on('mark', ({ name, at }) => markFirst(name, at - performance.timeOrigin));
   const attached = attachXterm(machine, term);

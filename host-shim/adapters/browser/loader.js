@@ -41,15 +41,6 @@ async function readBody(resp, onBytes) {
 const httpError = (url, resp) =>
   new Error(`could not download ${url.pathname}: HTTP ${resp.status} ${resp.statusText}`.trim());
 
-// The bytes of the module `resp` (of `url`) brings and the module, compiled
-// while it streams in; see loadKernel.
-async function compileWhileReading(url, resp, onBytes) {
-  const streamed = WebAssembly.compileStreaming(resp.clone()).catch(() => null);
-  const bytes = await named(url, readBody(resp, onBytes));
-  const module = (await streamed) ?? await WebAssembly.compile(bytes);
-  return { bytes, module };
-}
-
 /**
  * Download and compile the kernel module at `url`. Compilation streams
  * (WebAssembly.compileStreaming, which also lets the browser cache the
@@ -64,29 +55,10 @@ async function compileWhileReading(url, resp, onBytes) {
 export async function loadKernel(url, onBytes) {
   const resp = await named(url, fetch(url));
   if (!resp.ok) throw httpError(url, resp);
-  return compileWhileReading(url, resp, onBytes);
-}
-
-/**
- * Download and compile, as loadKernel does, the prebuilt program module at
- * `url` (a Machine's `programs`): { bytes, module }, or null when the site
- * has none (404). It only saves the guest a compile, so any other failure
- * (a download or compile error: a host answering with a page of its own)
- * is also null, with a warning on the console, and the boot goes on.
- * @param {URL} url
- * @param {(received: number, total: number) => void} onBytes
- * @returns {Promise<{bytes: Uint8Array, module: WebAssembly.Module}|null>}
- */
-export async function loadProgram(url, onBytes) {
-  try {
-    const resp = await fetch(url);
-    if (resp.status === 404) return null;
-    if (!resp.ok) throw httpError(url, resp);
-    return await compileWhileReading(url, resp, onBytes);
-  } catch (e) {
-    console.warn(`janux: going on without the prebuilt ${url.pathname}: ${e.message}`);
-    return null;
-  }
+  const streamed = WebAssembly.compileStreaming(resp.clone()).catch(() => null);
+  const bytes = await named(url, readBody(resp, onBytes));
+  const module = (await streamed) ?? await WebAssembly.compile(bytes);
+  return { bytes, module };
 }
 
 /**
