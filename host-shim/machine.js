@@ -135,10 +135,14 @@ export class Machine extends Emitter {
     for (let line = 0; line < 32; line++)
       if (this.#earlyIrqs & (1 << line)) raiseIrq(this.#memory, this.#pending, line);
     this.#earlyIrqs = 0;
-    // The kernel runs: its memory is initialised, so task workers can
-    // instantiate it now without racing the boot worker's data set-up.
+    // The interrupt worker first: it takes the worker started for it
+    // ahead (user tasks wait until it runs: tasks/pool.js), not one that
+    // is still loading. The kernel runs: its memory is initialised, so
+    // task workers can instantiate it now without racing the boot
+    // worker's data set-up.
+    const irq = this.#spawn({ role: 'irq', ...area });
     this.tasks.warm();
-    await this.#spawn({ role: 'irq', ...area });
+    await irq;
   }
 
   /**
