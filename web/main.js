@@ -108,6 +108,7 @@ async function main() {
   focusTerminal = () => terminal.then((term) => term.focus(), () => {});
   if (why) {
     showError(why);
+    endSpareWorkers();
     return;
   }
   const cmdline = params.get('cmdline') ?? '';

@@ -208,6 +208,14 @@ test('kernel-panic-shows-message', async ({ browser, base }) => {
   await page.close();
 });
 
+// The kernel workers started ahead (index.html, main.js) are ended once
+// the page has stopped, not left idle.
+async function checkNoKernelWorkers(page) {
+  const kernelWorkers = () => page.workers().filter((w) => w.url().includes('kernel-worker.js')).length;
+  for (let i = 0; i < 100 && kernelWorkers(); i++) await page.waitForTimeout(50);
+  check(kernelWorkers() === 0, `${kernelWorkers()} kernel workers left running`);
+}
+
 test('missing-kernel-shows-error', async ({ browser, base }) => {
   const page = await browser.context.newPage();
   await page.route('**/kernel.wasm', (route) => route.fulfill({ status: 404, body: 'not found\n' }));
@@ -215,10 +223,7 @@ test('missing-kernel-shows-error', async ({ browser, base }) => {
   const text = await waitForError(page);
   check(/kernel\.wasm/.test(text) && /404/.test(text), `message: ${text}`);
   check(!BANNER.test(await screenText(page)), 'booted without a kernel?');
-  // The kernel workers started ahead are ended, not left idle.
-  const kernelWorkers = () => page.workers().filter((w) => w.url().includes('kernel-worker.js')).length;
-  for (let i = 0; i < 100 && kernelWorkers(); i++) await page.waitForTimeout(50);
-  check(kernelWorkers() === 0, `${kernelWorkers()} kernel workers left running`);
+  await checkNoKernelWorkers(page);
   await page.close();
 });
 
@@ -245,6 +250,7 @@ test('missing-sharedarraybuffer-shows-error', async ({ browser, base }) => {
   const text = await waitForError(page, 5000);
   check(/SharedArrayBuffer/.test(text) && /Cross-Origin-Opener-Policy/.test(text),
     `unexpected message: ${text}`);
+  await checkNoKernelWorkers(page);
   await page.close();
 });
 
