@@ -45,7 +45,7 @@ export class Machine extends Emitter {
   #pending = null;   // address of the pending-IRQ word, once the kernel names it
   #earlyIrqs = 0;    // lines raised before that
   #stopped = false;
-  #boots = 0;        // boot() calls: a worker spawned for an earlier boot is not started
+  #boots = 0;        // boot() calls: a worker for an earlier boot is not started (#spawn)
   /** The task workers (tasks/pool.js). */
   tasks = null;
 
@@ -91,14 +91,13 @@ export class Machine extends Emitter {
       initial: limits.initial, maximum: limits.maximum, shared: true,
     });
     this.#stopped = false;
-    this.#boots++;
+    const boots = ++this.#boots;
     this.#pending = null;
     this.#startMs = wallClockMs();
     this.#virtio.reset();
-    // A pool's late refill (tasks/pool.js REFILL_MS) after a stop or a
-    // reboot starts nothing.
-    const pool = new TaskPool((init) => (this.tasks === pool && !this.#stopped ? this.#spawn(init) : Promise.resolve(null)));
-    this.tasks = pool;
+    // The pool's workers are this boot's: a late refill (tasks/pool.js
+    // REFILL_MS) after a stop or a reboot starts nothing.
+    this.tasks = new TaskPool((init) => this.#spawn(init, boots));
     await this.#spawn({ role: 'boot', initrd: this.#initrd });
   }
 
@@ -202,12 +201,14 @@ export class Machine extends Emitter {
     this.#workers = [];
   }
 
-  // Start a kernel worker with `init`; its port, or null once stopped or
-  // booted again meanwhile.
-  async #spawn(init) {
-    const boots = this.#boots;
+  // Start a kernel worker with `init` for boot number `boots` (by default
+  // the current one); its port, or null when the machine has stopped or
+  // booted again since, before or while the worker was got.
+  async #spawn(init, boots = this.#boots) {
+    const gone = () => this.#stopped || boots !== this.#boots;
+    if (gone()) return null;
     const w = await spawnWorker(WORKER_URL);
-    if (this.#stopped || boots !== this.#boots) { w.terminate(); return null; }
+    if (gone()) { w.terminate(); return null; }
     this.#workers.push(w);
     const terminate = w.terminate;
     w.terminate = () => { // a terminated worker is no longer the machine's
